@@ -1,0 +1,318 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// Queued is one message of the outbox as the sender sees it.
+type Queued struct {
+	ID       int64
+	Channel  string
+	ChatID   string
+	Reply    Reply
+	Priority int
+	Attempts int
+}
+
+// OutboxStore is the durable outbox.
+type OutboxStore interface {
+	Due(ctx context.Context, channel string, limit int, exclude []int64) ([]Queued, error)
+	NextDue(ctx context.Context, channel string) (time.Time, error)
+	Sent(ctx context.Context, id int64) error
+	Retry(ctx context.Context, id int64, next time.Time, cause string) error
+	Final(ctx context.Context, id int64, state, cause string) error
+	Blocked(ctx context.Context, channel, chatID string) error
+	MoveChat(ctx context.Context, channel, from, to string) error
+}
+
+// Limits are a channel's sending limits; zero means unlimited.
+type Limits struct {
+	PerSecond      float64 // all chats together
+	PerChat        float64 // messages per second to one chat (burst 3)
+	GroupPerMinute float64 // messages per minute to one group chat
+	Concurrency    int     // sends in flight at once
+	MaxAttempts    int     // temporary failures before giving up
+}
+
+// Sender delivers the outbox of one channel: it keeps the limits, retries
+// temporary failures with backoff, waits out 429s for the chat concerned
+// only, and stops sending to users who blocked the bot. Interactive replies
+// go before bulk messages. A message is marked sent after the platform
+// accepted it, so after a crash at most the one in flight is sent again.
+type Sender struct {
+	ch       Channel
+	store    OutboxStore
+	lim      Limits
+	log      *slog.Logger
+	now      func() time.Time
+	wake     chan struct{}
+	global   *bucket
+	mu       sync.Mutex
+	busy     map[string]bool
+	held     map[string]time.Time // chat -> not before (429)
+	chats    map[string]*bucket
+	inflight map[int64]bool
+	// Observe, when set, is told each send's result ("sent", "retry",
+	// "failed", "blocked").
+	Observe func(channel, result string)
+	// IsGroup tells whether a chat id is a group (Telegram: negative ids).
+	IsGroup func(chatID string) bool
+}
+
+// NewSender makes the sender of a channel.
+func NewSender(ch Channel, store OutboxStore, lim Limits, log *slog.Logger) *Sender {
+	if lim.Concurrency <= 0 {
+		lim.Concurrency = 8
+	}
+	if lim.MaxAttempts <= 0 {
+		lim.MaxAttempts = 10
+	}
+	s := &Sender{ch: ch, store: store, lim: lim, log: log, now: time.Now, wake: make(chan struct{}, 1),
+		busy: map[string]bool{}, held: map[string]time.Time{}, chats: map[string]*bucket{}, inflight: map[int64]bool{}}
+	if lim.PerSecond > 0 {
+		s.global = newBucket(lim.PerSecond, 1)
+	}
+	return s
+}
+
+// Notify wakes the sender: new messages were queued.
+func (s *Sender) Notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers until ctx ends, then waits for the sends in flight.
+func (s *Sender) Run(ctx context.Context) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, s.lim.Concurrency)
+	defer wg.Wait()
+	for ctx.Err() == nil {
+		n, err := s.round(ctx, sem, &wg)
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("outbox read failed", "channel", s.ch.Name(), "err", err)
+		}
+		if n > 0 {
+			continue
+		}
+		wait := time.Second
+		if next, err := s.store.NextDue(ctx, s.ch.Name()); err == nil && !next.IsZero() {
+			if d := next.Sub(s.now()); d < wait {
+				wait = max(d, 5*time.Millisecond)
+			}
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+		case <-s.wake:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// Drain delivers every message that is due now and returns when none is
+// left (console and tests).
+func (s *Sender) Drain(ctx context.Context) error {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 1)
+	for {
+		n, err := s.round(ctx, sem, &wg)
+		wg.Wait()
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// round starts sends for the due messages it may send now; it returns how
+// many it started.
+func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, error) {
+	s.mu.Lock()
+	exclude := make([]int64, 0, len(s.inflight))
+	for id := range s.inflight {
+		exclude = append(exclude, id)
+	}
+	s.mu.Unlock()
+	due, err := s.store.Due(ctx, s.ch.Name(), 256, exclude)
+	if err != nil {
+		return 0, err
+	}
+	started := 0
+	for _, m := range due {
+		now := s.now()
+		s.mu.Lock()
+		skip := s.busy[m.ChatID] || now.Before(s.held[m.ChatID]) || !s.chatAllows(m.ChatID, now)
+		if !skip {
+			s.busy[m.ChatID] = true
+			s.inflight[m.ID] = true
+		}
+		s.mu.Unlock()
+		if skip {
+			continue
+		}
+		if s.global != nil {
+			if err := s.global.wait(ctx, s.now); err != nil {
+				s.release(m)
+				return started, nil
+			}
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			s.release(m)
+			return started, nil
+		}
+		started++
+		wg.Add(1)
+		go func(m Queued) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			s.deliver(ctx, m)
+			s.release(m)
+		}(m)
+	}
+	return started, nil
+}
+
+func (s *Sender) chatAllows(chat string, now time.Time) bool {
+	rate, burst := s.lim.PerChat, 3.0
+	if s.IsGroup != nil && s.IsGroup(chat) && s.lim.GroupPerMinute > 0 {
+		rate, burst = s.lim.GroupPerMinute/60, 1
+	}
+	if rate <= 0 {
+		return true
+	}
+	b := s.chats[chat]
+	if b == nil {
+		b = newBucket(rate, burst)
+		s.chats[chat] = b
+	}
+	return b.take(now)
+}
+
+func (s *Sender) release(m Queued) {
+	s.mu.Lock()
+	delete(s.busy, m.ChatID)
+	delete(s.inflight, m.ID)
+	s.mu.Unlock()
+	s.Notify()
+}
+
+func (s *Sender) deliver(ctx context.Context, m Queued) {
+	name := s.ch.Name()
+	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	err := s.ch.Send(sctx, m.ChatID, m.Reply)
+	cancel()
+	// The outcome is recorded even when ctx ends, so a shutdown does not
+	// resend what the platform already has.
+	bg := context.WithoutCancel(ctx)
+	result := "sent"
+	defer func() {
+		if s.Observe != nil {
+			s.Observe(name, result)
+		}
+	}()
+	if err == nil {
+		if err := s.store.Sent(bg, m.ID); err != nil {
+			s.log.Error("mark sent failed", "channel", name, "err", err)
+		}
+		return
+	}
+	se := AsSendError(err)
+	switch se.Kind {
+	case RateLimited:
+		result = "retry"
+		until := s.now().Add(se.RetryAfter)
+		s.mu.Lock()
+		s.held[m.ChatID] = until
+		s.mu.Unlock()
+		s.log.Warn("rate limited", "channel", name, "chat_id", m.ChatID, "retry_after", se.RetryAfter.String())
+		s.store.Retry(bg, m.ID, until, se.Error())
+	case Blocked:
+		result = "blocked"
+		s.store.Final(bg, m.ID, "blocked", se.Error())
+		s.store.Blocked(bg, name, m.ChatID)
+	case Migrated:
+		result = "retry"
+		s.store.MoveChat(bg, name, m.ChatID, se.MigrateTo)
+		s.store.Retry(bg, m.ID, s.now(), se.Error())
+	case Permanent:
+		result = "failed"
+		s.log.Error("message dropped", "channel", name, "chat_id", m.ChatID, "err", se.Error())
+		s.store.Final(bg, m.ID, "failed", se.Error())
+	default:
+		if m.Attempts+1 >= s.lim.MaxAttempts {
+			result = "failed"
+			s.store.Final(bg, m.ID, "failed", se.Error())
+			return
+		}
+		result = "retry"
+		s.store.Retry(bg, m.ID, s.now().Add(Backoff(m.Attempts)), se.Error())
+	}
+}
+
+// Backoff is the wait before attempt n+1: exponential from 500 ms, capped
+// at 5 minutes, with jitter.
+func Backoff(attempt int) time.Duration {
+	d := 500 * time.Millisecond << min(attempt, 10)
+	if d > 5*time.Minute {
+		d = 5 * time.Minute
+	}
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// bucket is a token bucket.
+type bucket struct {
+	mu     sync.Mutex
+	rate   float64
+	burst  float64
+	tokens float64
+	last   time.Time
+}
+
+func newBucket(rate, burst float64) *bucket { return &bucket{rate: rate, burst: burst, tokens: burst} }
+
+func (b *bucket) refill(now time.Time) {
+	if !b.last.IsZero() {
+		b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	}
+	b.last = now
+}
+
+func (b *bucket) take(now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(now)
+	if b.tokens >= 1 {
+		b.tokens--
+		return true
+	}
+	return false
+}
+
+func (b *bucket) wait(ctx context.Context, now func() time.Time) error {
+	for {
+		b.mu.Lock()
+		b.refill(now())
+		if b.tokens >= 1 {
+			b.tokens--
+			b.mu.Unlock()
+			return nil
+		}
+		d := time.Duration((1 - b.tokens) / b.rate * float64(time.Second))
+		b.mu.Unlock()
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,29 @@
+package handlers
+
+import (
+	"github.com/dttsbot/dttsbot/bot"
+)
+
+var (
+	everyone  []bot.Role
+	staffOnly = []bot.Role{bot.Officer, bot.Admin}
+	adminOnly = []bot.Role{bot.Admin}
+)
+
+// Register lists every route of the bot: commands with their aliases and
+// spoken phrases (SPEC §4), buttons and conversations.
+func Register(r *bot.Router, d *Deps) {
+	// --- basics ---
+	r.Handle(bot.Command{Name: "/start", Phrases: []string{"bắt đầu"}, Help: helpStart, Handle: d.start})
+	r.Handle(bot.Command{Name: "/help", Aliases: []string{"/trogiup"}, Phrases: []string{"trợ giúp", "giúp", "help"}, Help: helpHelp, Handle: d.help(r)})
+	r.Handle(bot.Command{Name: "/huy", Aliases: []string{"/cancel"}, Phrases: []string{"hủy"}, Help: helpCancel, Handle: cancel})
+	r.Handle(bot.Command{Name: "/quaylai", Aliases: []string{"/back"}, Phrases: []string{"quay lại"}, Help: helpBack, Handle: back})
+
+	// --- invites and units ---
+	r.Handle(bot.Command{Name: "/moi", Aliases: []string{"/invite"}, Phrases: []string{"mời"}, Roles: adminOnly, Help: helpInvite, Handle: d.invite})
+	r.Flow(d.inviteFlow())
+	r.Handle(bot.Command{Name: "/donvi", Aliases: []string{"/units"}, Phrases: []string{"đơn vị"}, Roles: adminOnly, Help: helpUnits, Handle: d.units})
+
+	// --- personal data ---
+	r.Handle(bot.Command{Name: "/dulieu", Aliases: []string{"/mydata"}, Phrases: []string{"dữ liệu", "dữ liệu của tôi"}, Help: helpMyData, Handle: d.myData})
+}

@@ -1,0 +1,160 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Outbox states.
+const (
+	OutPending = "pending"
+	OutSent    = "sent"
+	OutFailed  = "failed"
+	OutBlocked = "blocked"
+)
+
+// OutMsg is one message waiting in (or sent from) the outbox. Payload is the
+// channel-neutral reply, encoded by the bot package.
+type OutMsg struct {
+	ID             int64
+	Channel        string
+	ChatID         string
+	Payload        []byte
+	Priority       int // 0 interactive replies, 1 bulk
+	DedupKey       string
+	AnnouncementID int64
+	Attempts       int
+	NotBefore      time.Time
+}
+
+func insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, error) {
+	next := m.NotBefore
+	if next.IsZero() {
+		next = now
+	}
+	var dedup, ann any
+	if m.DedupKey != "" {
+		dedup = m.DedupKey
+	}
+	if m.AnnouncementID != 0 {
+		ann = m.AnnouncementID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(channel, chat_id, payload, priority, next_try_at, announcement_id, dedup_key, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
+		m.Channel, m.ChatID, string(m.Payload), m.Priority, fmtTime(next), ann, dedup, fmtTime(now))
+	if err != nil {
+		return false, fmt.Errorf("queue message to %s/%s: %w", m.Channel, m.ChatID, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Enqueue adds messages to the outbox in one transaction. A message whose
+// DedupKey is already present is skipped; Enqueue returns how many were added.
+func (db *DB) Enqueue(ctx context.Context, msgs []OutMsg) (int, error) {
+	added := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		added = 0
+		now := db.now()
+		for _, m := range msgs {
+			ok, err := insertOut(ctx, tx, now, m)
+			if err != nil {
+				return err
+			}
+			if ok {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// DueOutbox lists pending messages of a channel whose time has come,
+// interactive before bulk, oldest first, skipping the ids in exclude.
+func (db *DB) DueOutbox(ctx context.Context, channel string, limit int, exclude []int64) ([]OutMsg, error) {
+	q := `SELECT id, channel, chat_id, payload, priority, COALESCE(dedup_key, ''), COALESCE(announcement_id, 0), attempts
+		FROM outbox WHERE state = 'pending' AND channel = ? AND next_try_at <= ?`
+	args := []any{channel, fmtTime(db.now())}
+	if len(exclude) > 0 {
+		q += ` AND id NOT IN (` + strings.TrimSuffix(strings.Repeat("?,", len(exclude)), ",") + `)`
+		for _, id := range exclude {
+			args = append(args, id)
+		}
+	}
+	q += ` ORDER BY priority, id LIMIT ?`
+	args = append(args, limit)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutMsg
+	for rows.Next() {
+		var m OutMsg
+		var p string
+		if err := rows.Scan(&m.ID, &m.Channel, &m.ChatID, &p, &m.Priority, &m.DedupKey, &m.AnnouncementID, &m.Attempts); err != nil {
+			return nil, err
+		}
+		m.Payload = []byte(p)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// NextOutboxTime is when the earliest pending message of a channel is due
+// (zero when none is pending).
+func (db *DB) NextOutboxTime(ctx context.Context, channel string) (time.Time, error) {
+	var s sql.NullString
+	err := db.sql.QueryRowContext(ctx, `SELECT MIN(next_try_at) FROM outbox WHERE state = 'pending' AND channel = ?`, channel).Scan(&s)
+	return parseTime(s), err
+}
+
+// MarkSent records a delivered message.
+func (db *DB) MarkSent(ctx context.Context, id int64) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`, db.stamp(), id)
+	return err
+}
+
+// MarkRetry records a failed attempt and when to try again.
+func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, cause string) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?`,
+		fmtTime(next), cause, id)
+	return err
+}
+
+// MarkFinal records a message that will not be delivered: state is
+// OutFailed or OutBlocked.
+func (db *DB) MarkFinal(ctx context.Context, id int64, state, cause string) error {
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, state, cause, id)
+	return err
+}
+
+// OutboxDepth counts pending messages.
+func (db *DB) OutboxDepth(ctx context.Context) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE state = 'pending'`).Scan(&n)
+	return n, err
+}
+
+// OutboxCounts counts the messages of an announcement by state.
+func (db *DB) OutboxCounts(ctx context.Context, announcementID int64) (map[string]int, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT state, COUNT(*) FROM outbox WHERE announcement_id = ? GROUP BY state`, announcementID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
