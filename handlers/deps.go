@@ -22,6 +22,35 @@ type Deps struct {
 	Loc *time.Location
 	// InviteTTL is how long an invite code is valid.
 	InviteTTL time.Duration
+	// RoleChanged, when set, is called after a person's role changed.
+	RoleChanged func(personID int64)
+	// Files, when set, turns a file into a download link (text channels).
+	Files FileHost
+	// QuietFrom and QuietTo are the residents' quiet hours in minutes after
+	// midnight; equal values mean none.
+	QuietFrom, QuietTo int
+}
+
+// FileHost publishes a file under a signed, expiring URL.
+type FileHost interface {
+	Publish(name string, data []byte) (url string, err error)
 }
 
 func (d *Deps) now() time.Time { return d.DB.Now().In(d.Loc) }
+
+// rules are the plan's coverage rules in storage's terms.
+func (d *Deps) rules() []storage.AreaRule {
+	var out []storage.AreaRule
+	for _, r := range d.Plan.CoverageRules() {
+		out = append(out, storage.AreaRule{Area: r.Area, LevelField: r.LevelField, Sufficient: r.Sufficient})
+	}
+	return out
+}
+
+// roleChanged tells the channels that a person's role changed (Telegram
+// refreshes that chat's command menu).
+func (d *Deps) roleChanged(personID int64) {
+	if d.RoleChanged != nil {
+		d.RoleChanged(personID)
+	}
+}

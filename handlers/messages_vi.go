@@ -87,3 +87,13 @@ var roleNames = map[bot.Role]string{
 
 // RouterMessages are the router's own sentences.
 func RouterMessages() bot.Messages { return routerMessages }
+
+// --- identity link (Zalo issue) ---
+
+// --- roster, training, report, feedback (officers' issue) ---
+
+// --- status, export, import, audit (office issue) ---
+
+// --- subscribers, announcements, vacancies, talent pool (outreach issue) ---
+
+// --- scheduler: reminders and digests ---

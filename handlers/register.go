@@ -26,4 +26,13 @@ func Register(r *bot.Router, d *Deps) {
 
 	// --- personal data ---
 	r.Handle(bot.Command{Name: "/dulieu", Aliases: []string{"/mydata"}, Phrases: []string{"dữ liệu", "dữ liệu của tôi"}, Help: helpMyData, Handle: d.myData})
+
+	// --- identity link (Zalo issue) ---
+
+	// --- roster, training, report, feedback (officers' issue) ---
+
+	// --- status, export, import, audit (office issue) ---
+
+	// --- subscribers, announcements, vacancies, talent pool (outreach issue) ---
+
 }

@@ -56,6 +56,7 @@ func (d *Deps) join(ctx context.Context, req *bot.Request, code string) error {
 	case err != nil:
 		return err
 	}
+	d.roleChanged(req.User.PersonID)
 	req.Say(fmt.Sprintf(msgJoined, u.Name))
 	return nil
 }

@@ -291,3 +291,20 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// CoverageRules are the required areas as storage computes coverage from
+// them (kept here so storage need not import plan).
+func (p *Plan) CoverageRules() []CoverageRule {
+	var out []CoverageRule
+	for _, a := range p.RequiredAreas() {
+		out = append(out, CoverageRule{Area: a.Code, LevelField: a.Level, Sufficient: a.Sufficient})
+	}
+	return out
+}
+
+// CoverageRule mirrors storage.AreaRule.
+type CoverageRule struct {
+	Area       string
+	LevelField string
+	Sufficient []string
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 
 	"github.com/dttsbot/dttsbot/bot"
@@ -23,6 +24,7 @@ type app struct {
 	router  *bot.Router
 	disp    *bot.Dispatcher
 	senders map[string]*bot.Sender
+	mux     *http.ServeMux
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

@@ -63,12 +63,29 @@ func (a *app) runConsole(ctx context.Context, stdin io.Reader, stdout io.Writer)
 
 // runChannels runs every channel with a token until ctx ends.
 func (a *app) runChannels(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var channels []bot.Channel
+	for _, build := range []func(context.Context) (bot.Channel, error){a.telegramChannel, a.zaloChannel} {
+		ch, err := build(ctx)
+		if err != nil {
+			return err
+		}
+		if ch != nil {
+			channels = append(channels, ch)
+		}
+	}
 	if len(channels) == 0 {
 		return fmt.Errorf("no channel could start")
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	if _, err := a.serveHTTP(ctx); err != nil {
+		return fmt.Errorf("http.listen: %w", err)
+	}
+	stopJobs, err := a.startScheduler(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
 	a.disp.Start(ctx)
 	var wg sync.WaitGroup
 	errs := make(chan error, len(channels))
@@ -88,7 +105,7 @@ func (a *app) runChannels(ctx context.Context) error {
 			}
 		}(ch)
 	}
-	var err error
+	err = nil
 	select {
 	case <-ctx.Done():
 	case err = <-errs:
