@@ -29,6 +29,15 @@ type OutboxStore interface {
 	MoveChat(ctx context.Context, channel, from, to string) error
 }
 
+// ChatHolder is an optional method of an OutboxStore: it pushes every
+// pending message of a chat to no earlier than until (a 429's retry_after),
+// without counting an attempt. The sender calls it on RateLimited so a held
+// chat's backlog neither fills the due list ahead of other chats nor keeps
+// the sender polling, and the wait survives a restart.
+type ChatHolder interface {
+	HoldChat(ctx context.Context, channel, chatID string, until time.Time) error
+}
+
 // Limits are a channel's sending limits; zero means unlimited.
 type Limits struct {
 	PerSecond      float64 // all chats together
@@ -93,18 +102,22 @@ func (s *Sender) Run(ctx context.Context) {
 	sem := make(chan struct{}, s.lim.Concurrency)
 	defer wg.Wait()
 	for ctx.Err() == nil {
-		n, err := s.round(ctx, sem, &wg)
+		n, retryAt, err := s.round(ctx, sem, &wg)
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("outbox read failed", "channel", s.ch.Name(), "err", err)
 		}
 		if n > 0 {
 			continue
 		}
+		// Nothing could start: sleep until the next message is due, a
+		// skipped chat may send again, or a send ends (Notify).
 		wait := time.Second
-		if next, err := s.store.NextDue(ctx, s.ch.Name()); err == nil && !next.IsZero() {
-			if d := next.Sub(s.now()); d < wait {
-				wait = max(d, 5*time.Millisecond)
-			}
+		now := s.now()
+		if next, err := s.store.NextDue(ctx, s.ch.Name()); err == nil && next.After(now) {
+			wait = min(wait, next.Sub(now))
+		}
+		if !retryAt.IsZero() {
+			wait = min(wait, max(retryAt.Sub(now), 5*time.Millisecond))
 		}
 		t := time.NewTimer(wait)
 		select {
@@ -122,7 +135,7 @@ func (s *Sender) Drain(ctx context.Context) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 1)
 	for {
-		n, err := s.round(ctx, sem, &wg)
+		n, _, err := s.round(ctx, sem, &wg)
 		wg.Wait()
 		if err != nil || n == 0 {
 			return err
@@ -131,69 +144,122 @@ func (s *Sender) Drain(ctx context.Context) error {
 }
 
 // round starts sends for the due messages it may send now; it returns how
-// many it started.
-func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, error) {
+// many it started and, when it skipped messages of chats that must wait (rate
+// or 429), the earliest time one of them may go. Messages of waiting chats
+// are passed over page by page, so a long backlog of one chat does not
+// starve the others.
+func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, time.Time, error) {
+	const page, pages = 256, 4
 	s.mu.Lock()
 	exclude := make([]int64, 0, len(s.inflight))
 	for id := range s.inflight {
 		exclude = append(exclude, id)
 	}
 	s.mu.Unlock()
-	due, err := s.store.Due(ctx, s.ch.Name(), 256, exclude)
-	if err != nil {
-		return 0, err
-	}
 	started := 0
-	for _, m := range due {
-		now := s.now()
-		s.mu.Lock()
-		skip := s.busy[m.ChatID] || now.Before(s.held[m.ChatID]) || !s.chatAllows(m.ChatID, now)
-		if !skip {
-			s.busy[m.ChatID] = true
-			s.inflight[m.ID] = true
+	var retryAt time.Time
+	waiting := map[string]bool{} // chats skipped this round: keep their order
+	for p := 0; p < pages; p++ {
+		due, err := s.store.Due(ctx, s.ch.Name(), page, exclude)
+		if err != nil {
+			return started, retryAt, err
 		}
-		s.mu.Unlock()
-		if skip {
-			continue
-		}
-		if s.global != nil {
-			if err := s.global.wait(ctx, s.now); err != nil {
-				s.release(m)
-				return started, nil
+		skipped := 0
+		for _, m := range due {
+			exclude = append(exclude, m.ID)
+			now := s.now()
+			s.mu.Lock()
+			ready := now
+			if until, held := s.held[m.ChatID]; held {
+				if now.Before(until) {
+					ready = until
+				} else {
+					delete(s.held, m.ChatID)
+				}
 			}
+			skip := waiting[m.ChatID] || s.busy[m.ChatID] || ready.After(now)
+			if !skip {
+				if at, ok := s.chatAllows(m.ChatID, now); !ok {
+					skip, ready = true, at
+				}
+			}
+			if !skip {
+				s.busy[m.ChatID] = true
+				s.inflight[m.ID] = true
+			}
+			s.mu.Unlock()
+			if skip {
+				waiting[m.ChatID] = true
+				skipped++
+				if ready.After(now) && (retryAt.IsZero() || ready.Before(retryAt)) {
+					retryAt = ready
+				}
+				continue
+			}
+			if s.global != nil {
+				if err := s.global.wait(ctx, s.now); err != nil {
+					s.release(m)
+					return started, retryAt, nil
+				}
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				s.release(m)
+				return started, retryAt, nil
+			}
+			started++
+			wg.Add(1)
+			go func(m Queued) {
+				defer wg.Done()
+				defer func() { <-sem }()
+				s.deliver(ctx, m)
+				s.release(m)
+			}(m)
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			s.release(m)
-			return started, nil
+		if len(due) < page || skipped == 0 {
+			break
 		}
-		started++
-		wg.Add(1)
-		go func(m Queued) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			s.deliver(ctx, m)
-			s.release(m)
-		}(m)
 	}
-	return started, nil
+	s.pruneChats()
+	return started, retryAt, nil
 }
 
-func (s *Sender) chatAllows(chat string, now time.Time) bool {
+// pruneChats forgets the rate buckets of chats that are full again, so a
+// broadcast to many chats does not keep a bucket per recipient.
+func (s *Sender) pruneChats() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.chats) < 4096 {
+		return
+	}
+	now := s.now()
+	for chat, b := range s.chats {
+		if b.full(now) && !s.busy[chat] {
+			delete(s.chats, chat)
+		}
+	}
+}
+
+// chatAllows takes a token of the chat's bucket; when there is none it
+// returns false and the time the next one comes. s.mu must be held.
+func (s *Sender) chatAllows(chat string, now time.Time) (time.Time, bool) {
 	rate, burst := s.lim.PerChat, 3.0
 	if s.IsGroup != nil && s.IsGroup(chat) && s.lim.GroupPerMinute > 0 {
 		rate, burst = s.lim.GroupPerMinute/60, 1
 	}
 	if rate <= 0 {
-		return true
+		return now, true
 	}
 	b := s.chats[chat]
 	if b == nil {
 		b = newBucket(rate, burst)
 		s.chats[chat] = b
 	}
-	return b.take(now)
+	if b.take(now) {
+		return now, true
+	}
+	return b.nextToken(now), false
 }
 
 func (s *Sender) release(m Queued) {
@@ -234,6 +300,11 @@ func (s *Sender) deliver(ctx context.Context, m Queued) {
 		s.mu.Unlock()
 		s.log.Warn("rate limited", "channel", name, "chat_id", m.ChatID, "retry_after", se.RetryAfter.String())
 		s.store.Retry(bg, m.ID, until, se.Error())
+		if h, ok := s.store.(ChatHolder); ok {
+			if err := h.HoldChat(bg, name, m.ChatID, until); err != nil {
+				s.log.Error("hold chat failed", "channel", name, "chat_id", m.ChatID, "err", err)
+			}
+		}
 	case Blocked:
 		result = "blocked"
 		s.store.Final(bg, m.ID, "blocked", se.Error())
@@ -294,6 +365,25 @@ func (b *bucket) take(now time.Time) bool {
 		return true
 	}
 	return false
+}
+
+// nextToken is when the bucket will hold a whole token.
+func (b *bucket) nextToken(now time.Time) time.Time {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(now)
+	if b.tokens >= 1 {
+		return now
+	}
+	return now.Add(time.Duration((1 - b.tokens) / b.rate * float64(time.Second)))
+}
+
+// full reports whether the bucket is back to its burst.
+func (b *bucket) full(now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refill(now)
+	return b.tokens >= b.burst
 }
 
 func (b *bucket) wait(ctx context.Context, now func() time.Time) error {

@@ -19,7 +19,11 @@ type Glue struct {
 
 // Resolve finds (or creates, as a stranger) the person behind an update.
 func (g Glue) Resolve(ctx context.Context, u bot.Update) (bot.Principal, error) {
-	p, err := g.DB.EnsurePerson(ctx, u.Channel, u.UserID, bot.Truncate(bot.Clean(u.UserName), 100), u.ChatID)
+	chat := u.ChatID
+	if u.Group {
+		chat = "" // the identity's chat stays the private one
+	}
+	p, err := g.DB.EnsurePerson(ctx, u.Channel, u.UserID, bot.Truncate(bot.Clean(u.UserName), 100), chat)
 	if err != nil {
 		return bot.Principal{}, err
 	}
@@ -166,6 +170,11 @@ func (g Glue) Final(ctx context.Context, id int64, state, cause string) error {
 // Blocked marks a chat that blocked the bot.
 func (g Glue) Blocked(ctx context.Context, channel, chatID string) error {
 	return g.DB.MarkBlocked(ctx, channel, chatID)
+}
+
+// HoldChat delays a chat's pending messages until until (bot.ChatHolder).
+func (g Glue) HoldChat(ctx context.Context, channel, chatID string, until time.Time) error {
+	return g.DB.HoldOutboxChat(ctx, channel, chatID, until)
 }
 
 // MoveChat follows a migrated chat.

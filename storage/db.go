@@ -80,7 +80,12 @@ func (db *DB) Ping(ctx context.Context) error {
 
 func (db *DB) now() time.Time { return db.Now().UTC() }
 
-func (db *DB) stamp() string { return db.now().Format(time.RFC3339Nano) }
+// timeFormat is RFC 3339 with a fixed nine-digit fraction, so stored times
+// compare correctly as strings in SQL (RFC3339Nano drops trailing zeros:
+// "…:05.1Z" sorts after "…:05.15Z"). time.RFC3339Nano parses it.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func (db *DB) stamp() string { return db.now().Format(timeFormat) }
 
 // tx runs fn in one transaction, committing when fn returns nil.
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
@@ -125,5 +130,5 @@ func fmtTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return t.UTC().Format(timeFormat)
 }

@@ -126,6 +126,15 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, cause str
 	return err
 }
 
+// HoldOutboxChat pushes the pending messages of a chat to no earlier than
+// until (the platform asked to wait), without counting an attempt.
+func (db *DB) HoldOutboxChat(ctx context.Context, channel, chatID string, until time.Time) error {
+	t := fmtTime(until)
+	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET next_try_at = ? WHERE state = 'pending' AND channel = ? AND chat_id = ?
+		AND next_try_at < ?`, t, channel, chatID, t)
+	return err
+}
+
 // MarkFinal records a message that will not be delivered: state is
 // OutFailed or OutBlocked.
 func (db *DB) MarkFinal(ctx context.Context, id int64, state, cause string) error {

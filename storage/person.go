@@ -47,8 +47,9 @@ func (db *DB) EnsurePerson(ctx context.Context, channel, externalID, displayName
 func ensurePerson(ctx context.Context, tx *sql.Tx, now, channel, externalID, displayName, chatID string) (Person, error) {
 	var pid int64
 	var oldName, oldChat string
-	err := tx.QueryRowContext(ctx, `SELECT person_id, display_name, chat_id FROM identity WHERE channel = ? AND external_id = ?`,
-		channel, externalID).Scan(&pid, &oldName, &oldChat)
+	var blocked bool
+	err := tx.QueryRowContext(ctx, `SELECT person_id, display_name, chat_id, blocked_at IS NOT NULL FROM identity
+		WHERE channel = ? AND external_id = ?`, channel, externalID).Scan(&pid, &oldName, &oldChat, &blocked)
 	switch {
 	case err == sql.ErrNoRows:
 		res, err := tx.ExecContext(ctx, `INSERT INTO person(name, role, created_at, updated_at) VALUES (?, 'stranger', ?, ?)`,
@@ -67,6 +68,13 @@ func ensurePerson(ctx context.Context, tx *sql.Tx, now, channel, externalID, dis
 	case err != nil:
 		return Person{}, err
 	default:
+		// A user who writes has not blocked the bot (any more).
+		if blocked && chatID != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE identity SET blocked_at = NULL WHERE channel = ? AND external_id = ?`,
+				channel, externalID); err != nil {
+				return Person{}, err
+			}
+		}
 		if (displayName != "" && displayName != oldName) || (chatID != "" && chatID != oldChat) {
 			if displayName == "" {
 				displayName = oldName
@@ -190,11 +198,19 @@ func (db *DB) identities(ctx context.Context, where string, args ...any) ([]Iden
 	return out, rows.Err()
 }
 
-// MarkBlocked records that a chat blocked the bot (or was deactivated).
+// MarkBlocked records that a chat blocked the bot (or was deactivated) and
+// gives up the messages still waiting for it (state blocked), in one
+// transaction.
 func (db *DB) MarkBlocked(ctx context.Context, channel, chatID string) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE identity SET blocked_at = ? WHERE channel = ? AND chat_id = ? AND blocked_at IS NULL`,
-		db.stamp(), channel, chatID)
-	return err
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE identity SET blocked_at = ? WHERE channel = ? AND chat_id = ? AND blocked_at IS NULL`,
+			db.stamp(), channel, chatID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'blocked', last_error = 'recipient blocked the bot'
+			WHERE channel = ? AND chat_id = ? AND state = 'pending'`, channel, chatID)
+		return err
+	})
 }
 
 // Unblock clears the blocked mark when the user writes again.
