@@ -76,6 +76,9 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*app, error) {
 	}
 	a := &app{cfg: cfg, log: log, db: db, plan: p, senders: map[string]*bot.Sender{}}
 	a.deps = &handlers.Deps{DB: db, Plan: p, Log: log, Loc: cfg.loc, InviteTTL: cfg.Invites.TTL}
+	if qh := cfg.Outreach.QuietHours; qh != nil && *qh != "" {
+		a.deps.QuietFrom, a.deps.QuietTo, _ = ParseQuietHours(*qh) // validated with the config
+	}
 	glue := handlers.Glue{DB: db}
 	a.router = bot.NewRouter(glue, glue, handlers.RouterMessages(), log)
 	handlers.Register(a.router, a.deps)
