@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dttsbot/dttsbot/bot"
+	"github.com/dttsbot/dttsbot/scheduler"
 	"github.com/dttsbot/dttsbot/storage"
 )
 
@@ -270,5 +271,17 @@ func TestOutreachRoleChecks(t *testing.T) {
 	mustContain(t, text(h.send("telegram:21", "/nguon")), "Giới thiệu ứng viên")
 	if h.deps.Plan == nil {
 		t.Fatal("no plan")
+	}
+}
+
+// TestAnnouncementPayloadMatchesScheduler: "send now" (handlers) and a
+// scheduled send (scheduler) deliver the same message.
+func TestAnnouncementPayloadMatchesScheduler(t *testing.T) {
+	for _, photo := range []string{"", `{"id":"AgAC"}`, `{"url":"https://x/y.jpg","name":"y.jpg","mime":"image/jpeg"}`, "not json"} {
+		a := storage.Announcement{Body: "Nội dung", Photo: photo}
+		got, want := bot.EncodeReply(annReply(a.Body, a.Photo)), bot.EncodeReply(scheduler.AnnouncementReply(a))
+		if string(got) != string(want) {
+			t.Errorf("photo %q: handlers %s, scheduler %s", photo, got, want)
+		}
 	}
 }

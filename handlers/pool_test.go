@@ -31,7 +31,7 @@ func TestPoolNominateListFilter(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	h.admin("telegram:1")
-	h.officer("telegram:40", "mttq")  // front
+	h.officer("telegram:40", "mttq")     // front
 	h.officer("telegram:41", "hoiphunu") // organisation
 	nominate(t, h, "telegram:40", "Lường Thị Mai", "Thái", "Đại học", "Có", "2 năm kế toán HTX", "Không")
 	nominate(t, h, "telegram:41", "Hà Văn Nam", "hmong", "Sơ cấp", "Không", "Chưa có", "Có")
