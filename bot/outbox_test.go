@@ -48,15 +48,19 @@ func (m *memOutbox) Due(ctx context.Context, ch string, limit int, exclude []int
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
-func (m *memOutbox) NextDue(ctx context.Context, ch string) (time.Time, error) { return time.Time{}, nil }
-func (m *memOutbox) Sent(ctx context.Context, id int64) error                 { return m.set(id, "sent", time.Time{}) }
+func (m *memOutbox) NextDue(ctx context.Context, ch string) (time.Time, error) {
+	return time.Time{}, nil
+}
+func (m *memOutbox) Sent(ctx context.Context, id int64) error { return m.set(id, "sent", time.Time{}) }
 func (m *memOutbox) Retry(ctx context.Context, id int64, next time.Time, c string) error {
 	m.mu.Lock()
 	m.msgs[id].q.Attempts++
 	m.mu.Unlock()
 	return m.set(id, "pending", next)
 }
-func (m *memOutbox) Final(ctx context.Context, id int64, st, c string) error { return m.set(id, st, time.Time{}) }
+func (m *memOutbox) Final(ctx context.Context, id int64, st, c string) error {
+	return m.set(id, st, time.Time{})
+}
 func (m *memOutbox) Blocked(ctx context.Context, ch, chat string) error {
 	m.mu.Lock()
 	m.blocked = append(m.blocked, chat)
@@ -78,8 +82,8 @@ type scripted struct {
 	got  []string
 }
 
-func (s *scripted) Name() string                                { return "t" }
-func (s *scripted) Run(ctx context.Context, in Inbox) error     { return nil }
+func (s *scripted) Name() string                            { return "t" }
+func (s *scripted) Run(ctx context.Context, in Inbox) error { return nil }
 func (s *scripted) Send(ctx context.Context, chat string, r Reply) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
