@@ -25,6 +25,7 @@ type app struct {
 	disp    *bot.Dispatcher
 	senders map[string]*bot.Sender
 	mux     *http.ServeMux
+	metrics *metrics
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -80,6 +81,7 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*app, error) {
 	a.router = bot.NewRouter(glue, glue, handlers.RouterMessages(), log)
 	handlers.Register(a.router, a.deps)
 	a.disp = bot.NewDispatcher(a.router, glue, cfg.Limits.Workers, 64, log)
+	a.metrics = a.newMetrics()
 	a.router.Queued = func(channel string) {
 		if s := a.senders[channel]; s != nil {
 			s.Notify()
@@ -93,6 +95,7 @@ func (a *app) close() { a.db.Close() }
 // addSender registers the outbox sender of a channel.
 func (a *app) addSender(ch bot.Channel, lim bot.Limits) *bot.Sender {
 	s := bot.NewSender(ch, handlers.Glue{DB: a.db}, lim, a.log)
+	s.Observe = a.metrics.observeSend
 	a.senders[ch.Name()] = s
 	return s
 }
