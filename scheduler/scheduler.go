@@ -39,6 +39,9 @@ type Scheduler struct {
 	// AfterRun, when set, is called after each run that returned no error
 	// (the program wakes the outbox senders with it).
 	AfterRun func(job string)
+	// Observe, when set, is told the result ("ok" or "error") of each run
+	// (metrics).
+	Observe func(job, result string)
 
 	db        *storage.DB
 	loc       *time.Location
@@ -199,6 +202,13 @@ func (s *Scheduler) run(ctx context.Context, e *entry, at time.Time) (bool, erro
 	runErr := s.call(ctx, e.job, at)
 	if err := s.db.FinishJobRun(context.WithoutCancel(ctx), name, at, runErr); err != nil {
 		s.log.Error("job result not recorded", "job", name, "scheduled_for", at, "err", err)
+	}
+	if s.Observe != nil {
+		result := "ok"
+		if runErr != nil {
+			result = "error"
+		}
+		s.Observe(name, result)
 	}
 	if runErr != nil {
 		s.log.Error("job failed", "job", name, "scheduled_for", at, "err", runErr)

@@ -63,6 +63,7 @@ func (a *app) startScheduler(ctx context.Context) (stop func(), err error) {
 			snd.Notify()
 		}
 	}
+	s.Observe = a.metrics.observeJob
 	s.Start(ctx)
 	a.log.Info("scheduler started", "jobs", s.Jobs(), "timezone", a.cfg.loc.String())
 	return s.Stop, nil
