@@ -34,11 +34,28 @@ type OutreachDeps struct {
 	Now func() time.Time
 }
 
-// OutreachJobs lists the outreach jobs with their default specs: "outreach"
-// (every minute: scheduled announcements) and "vacancy_reminders" (daily at
-// 08:00: interested residents, 3 days before a deadline).
-func OutreachJobs(d OutreachDeps) []Job {
-	return []Job{OutreachJob(d), VacancyReminderJob(d)}
+// Outreach job names, as in config schedules.*.
+const (
+	JobOutreach         = "outreach"
+	JobVacancyReminders = "vacancy_reminders"
+)
+
+// OutreachJobs builds the outreach jobs with their specs from specs (config
+// schedules.*; a missing key keeps the default, "" or "off" leaves the job
+// out): "outreach" (default every minute: scheduled announcements) and
+// "vacancy_reminders" (default 08:00 daily: interested residents, 3 days
+// before a deadline).
+func OutreachJobs(d OutreachDeps, specs map[string]string) []Job {
+	var out []Job
+	for _, j := range []Job{OutreachJob(d), VacancyReminderJob(d)} {
+		if spec, ok := specs[j.Name]; ok {
+			j.Spec = spec
+		}
+		if !Disabled(j.Spec) {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 func (d OutreachDeps) now() time.Time {
@@ -73,7 +90,7 @@ func (d OutreachDeps) log() *slog.Logger {
 // dedup key of (announcement, chat, occurrence), so re-running for the same
 // at never doubles a message.
 func OutreachJob(d OutreachDeps) Job {
-	return Job{Name: "outreach", Spec: "* * * * *", Run: func(ctx context.Context, at time.Time) error {
+	return Job{Name: JobOutreach, Spec: "* * * * *", Run: func(ctx context.Context, at time.Time) error {
 		as, err := d.DB.ScheduledAnnouncements(ctx)
 		if err != nil {
 			return fmt.Errorf("list scheduled announcements: %w", err)

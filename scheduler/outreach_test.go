@@ -213,8 +213,12 @@ func TestVacancyReminders(t *testing.T) {
 }
 
 func TestOutreachJobsList(t *testing.T) {
-	js := OutreachJobs(OutreachDeps{})
-	if len(js) != 2 || js[0].Name != "outreach" || js[1].Name != "vacancy_reminders" || js[0].Spec == "" || js[1].Spec == "" {
-		t.Errorf("OutreachJobs = %+v", js)
+	js := OutreachJobs(OutreachDeps{}, map[string]string{})
+	if len(js) != 2 || js[0].Name != JobOutreach || js[1].Name != JobVacancyReminders || js[0].Spec != "* * * * *" || js[1].Spec != "0 8 * * *" {
+		t.Errorf("OutreachJobs with defaults = %+v", js)
+	}
+	js = OutreachJobs(OutreachDeps{}, map[string]string{JobOutreach: "*/5 * * * *", JobVacancyReminders: "off"})
+	if len(js) != 1 || js[0].Spec != "*/5 * * * *" {
+		t.Errorf("OutreachJobs with config = %+v", js)
 	}
 }

@@ -20,7 +20,7 @@ const VacancyReminderDays = 3
 // person, whatever the re-runs and restarts. Opted-out and blocked residents
 // are skipped; quiet hours hold the message as for announcements.
 func VacancyReminderJob(d OutreachDeps) Job {
-	return Job{Name: "vacancy_reminders", Spec: "0 8 * * *", Run: func(ctx context.Context, at time.Time) error {
+	return Job{Name: JobVacancyReminders, Spec: "0 8 * * *", Run: func(ctx context.Context, at time.Time) error {
 		if d.VacancyReminder == "" {
 			return fmt.Errorf("vacancy_reminders: no reminder text configured")
 		}

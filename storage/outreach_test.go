@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func openTest(t *testing.T) *DB {
+func openOutreachTest(t *testing.T) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"))
 	if err != nil {
@@ -49,7 +49,7 @@ func TestQuietHoursRelease(t *testing.T) {
 // TestForgetMessageRemovedOnceSent: the last message to an erased resident
 // leaves no row behind, whatever the outcome of its delivery.
 func TestForgetMessageRemovedOnceSent(t *testing.T) {
-	db := openTest(t)
+	db := openOutreachTest(t)
 	ctx := context.Background()
 	if _, err := db.Enqueue(ctx, []OutMsg{
 		{Channel: "telegram", ChatID: "9", Payload: []byte(`{}`), DedupKey: "forget:a"},
@@ -75,7 +75,7 @@ func TestForgetMessageRemovedOnceSent(t *testing.T) {
 // TestForgetKeepsAReferencedPersonAsAnEmptyShell: a person still referenced
 // elsewhere (here an invite they created) loses name, role and identities.
 func TestForgetKeepsAReferencedPersonAsAnEmptyShell(t *testing.T) {
-	db := openTest(t)
+	db := openOutreachTest(t)
 	ctx := context.Background()
 	if err := db.SavePlan(ctx, "x", "test", []byte("x"), []UnitSpec{{Code: "u", Name: "U", Kind: "lead", Lead: true}}); err != nil {
 		t.Fatal(err)
