@@ -291,6 +291,12 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 		return r.routeChoice(ctx, req)
 	}
 	cmd, args := r.Lookup(u.Text)
+	if cmd != nil && req.conv != nil && args != "" && !IsCommand(u.Text) {
+		// In a conversation a spoken phrase counts only on its own: "mỗi
+		// thứ hai" or "Thông báo tuyển dụng …" are answers, not /moi or
+		// /thongbao.
+		cmd = nil
+	}
 	if u.Group && !(cmd != nil && u.Addressed) {
 		return nil // in a group, only commands addressed to the bot
 	}

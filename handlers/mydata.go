@@ -29,7 +29,15 @@ func (d *Deps) myData(ctx context.Context, req *bot.Request) error {
 			fmt.Fprintf(&b, "\n"+msgMyDataUnit, u.Name)
 		}
 	}
-	b.WriteString("\n" + msgMyDataNone)
+	extra, err := d.outreachData(ctx, req.User.PersonID)
+	if err != nil {
+		return err
+	}
+	if extra != "" {
+		b.WriteString(extra)
+	} else {
+		b.WriteString("\n" + msgMyDataNone)
+	}
 	req.Say(b.String())
 	return nil
 }

@@ -34,5 +34,27 @@ func Register(r *bot.Router, d *Deps) {
 	// --- status, export, import, audit (office issue) ---
 
 	// --- subscribers, announcements, vacancies, talent pool (outreach issue) ---
+	residentOrStranger := []bot.Role{bot.Stranger, bot.Resident}
+	r.Handle(bot.Command{Name: "/dangky", Aliases: []string{"/subscribe"}, Phrases: []string{"đăng ký", "đăng ký nhận tin"}, Help: helpSubscribe, Handle: d.subscribe})
+	r.Flow(d.subscribeFlow())
+	r.Handle(bot.Command{Name: "/ngung", Aliases: []string{"/unsubscribe"}, Phrases: []string{"ngừng", "ngừng nhận tin"}, Help: helpStop, Handle: d.unsubscribe})
+	r.Handle(bot.Command{Name: "/xoadulieu", Aliases: []string{"/forgetme"}, Phrases: []string{"xóa dữ liệu"}, Roles: residentOrStranger, Help: helpForget, Handle: d.forgetMe})
+	r.Flow(d.forgetFlow())
+	r.Handle(bot.Command{Name: "/thongbao", Aliases: []string{"/announce"}, Phrases: []string{"thông báo"}, Roles: adminOnly, Help: helpAnnounce, Handle: d.announce})
+	r.Flow(d.announceFlow())
+	r.Flow(d.annCancelFlow())
+	r.Callback("ann", adminOnly, d.annCallback)
+	r.Handle(bot.Command{Name: "/tuyendung", Aliases: []string{"/jobs"}, Phrases: []string{"tuyển dụng"}, Help: helpJobs, Handle: d.jobs})
+	r.Handle(bot.Command{Name: "/quantam", Phrases: []string{"quan tâm"}, Help: helpInterest, Handle: d.jobInterestTyped})
+	r.Callback("job", everyone, d.jobCallback("interest"))
+	r.Callback("jobp", adminOnly, d.jobCallback("publish"))
+	r.Callback("jobc", adminOnly, d.jobCallback("close"))
+	r.Callback("jobn", adminOnly, d.jobCallback("add"))
+	r.Flow(d.jobNewFlow())
+	r.Flow(d.jobPublishFlow())
+	r.Handle(bot.Command{Name: "/nguon", Aliases: []string{"/pool"}, Phrases: []string{"nguồn", "nguồn ứng viên"}, Roles: staffOnly, Allow: poolAllowed, Help: helpPool, Handle: d.pool})
+	for _, f := range d.poolFlows() {
+		r.Flow(f)
+	}
 
 }

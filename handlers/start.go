@@ -13,6 +13,9 @@ import (
 // start greets by role; "/start CODE" joins the invite's unit.
 func (d *Deps) start(ctx context.Context, req *bot.Request) error {
 	code := strings.TrimSpace(req.Args)
+	if strings.HasPrefix(code, subscribeLinkPrefix) {
+		return d.subscribeFromLink(ctx, req, strings.TrimPrefix(code, subscribeLinkPrefix))
+	}
 	if code != "" {
 		return d.join(ctx, req, code)
 	}

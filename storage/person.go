@@ -35,8 +35,17 @@ type Identity struct {
 // EnsurePerson returns the person behind an identity, creating a stranger
 // when the identity is new. The display name and chat id are refreshed.
 func (db *DB) EnsurePerson(ctx context.Context, channel, externalID, displayName, chatID string) (Person, error) {
+	// Fast path without a write transaction: the identity exists, unchanged.
+	var pid int64
+	var oldName, oldChat string
+	var blocked bool
+	err := db.sql.QueryRowContext(ctx, `SELECT person_id, display_name, chat_id, blocked_at IS NOT NULL FROM identity
+		WHERE channel = ? AND external_id = ?`, channel, externalID).Scan(&pid, &oldName, &oldChat, &blocked)
+	if err == nil && (displayName == "" || displayName == oldName) && (chatID == "" || chatID == oldChat) && (!blocked || chatID == "") {
+		return personByID(ctx, db.sql, pid)
+	}
 	var p Person
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err = db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		p, err = ensurePerson(ctx, tx, db.stamp(), channel, externalID, displayName, chatID)
 		return err

@@ -25,6 +25,7 @@ type app struct {
 	disp    *bot.Dispatcher
 	senders map[string]*bot.Sender
 	mux     *http.ServeMux
+	metrics *metrics
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -76,10 +77,12 @@ func openApp(ctx context.Context, cfg *Config, log *slog.Logger) (*app, error) {
 	}
 	a := &app{cfg: cfg, log: log, db: db, plan: p, senders: map[string]*bot.Sender{}}
 	a.deps = &handlers.Deps{DB: db, Plan: p, Log: log, Loc: cfg.loc, InviteTTL: cfg.Invites.TTL}
+	a.deps.QuietFrom, a.deps.QuietTo = quietHours(cfg)
 	glue := handlers.Glue{DB: db}
 	a.router = bot.NewRouter(glue, glue, handlers.RouterMessages(), log)
 	handlers.Register(a.router, a.deps)
 	a.disp = bot.NewDispatcher(a.router, glue, cfg.Limits.Workers, 64, log)
+	a.metrics = a.newMetrics()
 	a.router.Queued = func(channel string) {
 		if s := a.senders[channel]; s != nil {
 			s.Notify()
@@ -93,6 +96,15 @@ func (a *app) close() { a.db.Close() }
 // addSender registers the outbox sender of a channel.
 func (a *app) addSender(ch bot.Channel, lim bot.Limits) *bot.Sender {
 	s := bot.NewSender(ch, handlers.Glue{DB: a.db}, lim, a.log)
+	s.Observe = a.metrics.observeSend
 	a.senders[ch.Name()] = s
 	return s
+}
+
+// quietHours is outreach.quiet_hours in minutes after midnight (equal: none).
+func quietHours(cfg *Config) (from, to int) {
+	if qh := cfg.Outreach.QuietHours; qh != nil && *qh != "" {
+		from, to, _ = ParseQuietHours(*qh) // validated with the config
+	}
+	return from, to
 }

@@ -85,6 +85,7 @@ var defaultSchedules = map[string]string{
 	"data_review":        "0 8 1 1,4,7,10 *",
 	"training_reminders": "0 16 * * *",
 	"outreach":           "* * * * *",
+	"vacancy_reminders":  "0 8 * * *",
 	"backup":             "30 2 * * *",
 	"weekly_digest":      "30 7 * * 1",
 }
@@ -280,7 +281,7 @@ func (c *Config) validate() error {
 	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 	for k, spec := range c.Schedules {
 		if _, ok := defaultSchedules[k]; !ok {
-			return bad("schedules."+k, "unknown job; want one of report_reminders, overdue, data_review, training_reminders, outreach, backup, weekly_digest", fmt.Sprintf("%q", spec))
+			return bad("schedules."+k, "unknown job; want one of report_reminders, overdue, data_review, training_reminders, outreach, vacancy_reminders, backup, weekly_digest", fmt.Sprintf("%q", spec))
 		}
 		if spec == "" || spec == "off" {
 			continue

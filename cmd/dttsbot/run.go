@@ -23,6 +23,7 @@ Commands:
   check-config             validate the configuration and exit
   invite <unit-code>       print an invite code for a unit
   admin add <channel:id>   make telegram:<id> or zalo:<id> an office admin
+  backup <file>            write a verified online copy of the database
   version                  print the version
 `
 
@@ -72,11 +73,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdInvite(ctx, cfg, rest, stdout, stderr)
 	case "admin":
 		return cmdAdmin(ctx, cfg, rest, stdout, stderr)
+	case "backup":
+		return cmdBackup(ctx, cfg, rest, stdout)
 	case "console":
 		return runBot(ctx, cfg, true, stdin, stdout, stderr)
 	case "run":
 		return runBot(ctx, cfg, false, stdin, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q; commands: %s", cmd, strings.Join([]string{"run", "console", "migrate",
-		"check-config", "invite", "admin", "version"}, ", "))
+		"check-config", "invite", "admin", "backup", "version"}, ", "))
 }

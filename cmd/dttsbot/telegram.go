@@ -10,7 +10,6 @@ import (
 
 	"github.com/dttsbot/dttsbot/bot"
 	"github.com/dttsbot/dttsbot/bot/telegram"
-	"github.com/dttsbot/dttsbot/handlers"
 	"github.com/dttsbot/dttsbot/storage"
 )
 
@@ -104,13 +103,27 @@ func (m *telegramMenus) refreshLater(personID int64) {
 }
 
 // refresh sets the menu of each Telegram chat of a person to the commands
-// of the person's role.
+// of the person's role. It only reads: a person erased meanwhile is not
+// brought back.
 func (m *telegramMenus) refresh(ctx context.Context, personID int64) error {
 	ids, err := m.db.Identities(ctx, personID)
 	if err != nil {
 		return err
 	}
-	glue := handlers.Glue{DB: m.db}
+	if len(ids) == 0 {
+		return nil // erased, or no identity left
+	}
+	p, err := m.db.Person(ctx, personID)
+	if err != nil {
+		return err
+	}
+	pr := bot.Principal{PersonID: p.ID, Role: roleOf(p.Role), UnitID: p.UnitID, Name: p.Name}
+	if p.UnitID != 0 {
+		if u, err := m.db.Unit(ctx, p.UnitID); err == nil {
+			pr.UnitKind = u.Kind
+		}
+	}
+	cmds := telegram.MenuOf(m.router.CommandsFor(pr))
 	for _, id := range ids {
 		if id.Channel != telegram.Name || id.Blocked {
 			continue
@@ -119,13 +132,22 @@ func (m *telegramMenus) refresh(ctx context.Context, personID int64) error {
 		if err != nil {
 			continue
 		}
-		p, err := glue.Resolve(ctx, bot.Update{Channel: id.Channel, UserID: id.ExternalID})
-		if err != nil {
-			return err
-		}
-		if err := m.ad.SetCommands(ctx, chat, telegram.MenuOf(m.router.CommandsFor(p))); err != nil {
+		if err := m.ad.SetCommands(ctx, chat, cmds); err != nil {
 			return fmt.Errorf("set menu of person %d: %w", personID, err)
 		}
 	}
 	return nil
+}
+
+// roleOf maps a stored role to the router's.
+func roleOf(role string) bot.Role {
+	switch role {
+	case storage.RoleAdmin:
+		return bot.Admin
+	case storage.RoleOfficer:
+		return bot.Officer
+	case storage.RoleResident:
+		return bot.Resident
+	}
+	return bot.Stranger
 }
