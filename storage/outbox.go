@@ -42,9 +42,12 @@ func insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, 
 	if m.AnnouncementID != 0 {
 		ann = m.AnnouncementID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(channel, chat_id, payload, priority, next_try_at, announcement_id, dedup_key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(dedup_key) DO NOTHING`,
-		m.Channel, m.ChatID, string(m.Payload), m.Priority, fmtTime(next), ann, dedup, fmtTime(now))
+	// A message for a chat that blocked the bot is given up at once (state
+	// blocked), so nothing more is sent there until the user writes again.
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(channel, chat_id, payload, priority, next_try_at, announcement_id, dedup_key, created_at, state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM identity WHERE channel = ? AND chat_id = ? AND blocked_at IS NOT NULL)
+		THEN 'blocked' ELSE 'pending' END) ON CONFLICT(dedup_key) DO NOTHING`,
+		m.Channel, m.ChatID, string(m.Payload), m.Priority, fmtTime(next), ann, dedup, fmtTime(now), m.Channel, m.ChatID)
 	if err != nil {
 		return false, fmt.Errorf("queue message to %s/%s: %w", m.Channel, m.ChatID, err)
 	}

@@ -227,3 +227,25 @@ func TestWebhook(t *testing.T) {
 		t.Errorf("updates = %+v", got)
 	}
 }
+
+// A token the Bot API refuses stops the start with an error that does not
+// show the token.
+func TestRefusedToken(t *testing.T) {
+	f := tgfake.New("1:other")
+	defer f.Close()
+	_, err := telegram.New(context.Background(), telegram.Options{Token: testToken, APIEndpoint: f.APIEndpoint()})
+	if err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("New with a refused token = %v, want a 401 error", err)
+	}
+	if strings.Contains(err.Error(), testToken) {
+		t.Errorf("error shows the token: %v", err)
+	}
+	// An unreachable API is retried until the context ends; its transport
+	// errors do not show the token either.
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err = telegram.New(ctx, telegram.Options{Token: testToken, APIEndpoint: "http://127.0.0.1:1/bot%s/%s"})
+	if err == nil || strings.Contains(err.Error(), testToken) {
+		t.Errorf("New against a closed port = %v", err)
+	}
+}

@@ -52,6 +52,7 @@ telegram:
 %slimits:
   telegram_per_second: 0
   telegram_per_chat_per_second: 0
+  telegram_group_per_minute: 600
   send_concurrency: 8
 %s`, filepath.Join(dir, "bot.db"), f.APIEndpoint(), f.FileEndpoint(), tgExtra, extra)
 	path := filepath.Join(dir, "config.yaml")
@@ -204,6 +205,18 @@ func TestTelegramOnboarding(t *testing.T) {
 	}
 	if strings.Contains(help.Text, "/moi") || strings.Contains(help.Text, "/donvi") {
 		t.Errorf("/help of an officer lists admin commands:\n%s", help.Text)
+	}
+
+	// In a group the bot answers commands addressed to it and nothing else.
+	group := tgfake.GroupChat(-500, "Cán bộ đầu mối")
+	f.SendText(group, officer, "/help@dttsbot_test_bot")
+	f.SendText(group, officer, "chào mọi người")
+	f.SendText(group, officer, "/help@another_bot")
+	f.SendText(group, officer, "/start")
+	inGroup := waitBot(t, f, -500, 2)
+	time.Sleep(100 * time.Millisecond)
+	if inGroup = f.BotMessages(-500); len(inGroup) != 2 || !strings.HasPrefix(inGroup[0].Text, "Các lệnh") {
+		t.Errorf("group got %d bot messages, want the 2 answers to the commands: %+v", len(inGroup), inGroup)
 	}
 
 	// A press on a keyboard whose step has passed is answered politely.

@@ -2,9 +2,7 @@ package tgfake
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -353,59 +351,6 @@ func mimeOf(name string) string {
 	return "application/octet-stream"
 }
 
-func (s *Server) storeFileLocked(dir, name string, data []byte) File {
-	s.nextFile++
-	n := s.nextFile
-	ext := ""
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		ext = name[i:]
-	}
-	f := File{FileID: fmt.Sprintf("FILE%06d", n), FileUniqueID: fmt.Sprintf("U%06d", n), FileSize: len(data),
-		FilePath: fmt.Sprintf("%s/file_%d%s", dir, n, ext)}
-	s.files[f.FileID] = storedFile{file: f, data: data}
-	return f
-}
-
-// AddFile stores a file as if a user had uploaded it and returns it (its
-// FileID works with getFile and the file endpoint).
-func (s *Server) AddFile(name string, data []byte) File {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.storeFileLocked("documents", name, data)
-}
-
-// FileData returns the bytes of a stored file (one the bot uploaded or one
-// added with AddFile).
-func (s *Server) FileData(fileID string) ([]byte, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.files[fileID]
-	return f.data, ok
-}
-
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) {
-	token, path, ok := strings.Cut(rest, "/")
-	if !ok || token != s.Token {
-		http.Error(w, `{"ok":false,"error_code":401,"description":"Unauthorized"}`, 401)
-		return
-	}
-	s.mu.Lock()
-	var data []byte
-	found := false
-	for _, f := range s.files {
-		if f.file.FilePath == path {
-			data, found = f.data, true
-		}
-	}
-	s.mu.Unlock()
-	if !found {
-		http.Error(w, `{"ok":false,"error_code":404,"description":"Not Found"}`, 404)
-		return
-	}
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Write(data)
-}
-
 func (s *Server) answerCallback(p map[string]string) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -430,80 +375,6 @@ func (s *Server) Answered(callbackID string) (bool, string) {
 		return false, ""
 	}
 	return cb.answered, cb.text
-}
-
-var commandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-
-func scopeKey(p map[string]string) (string, *apiError) {
-	sc := DefaultScope
-	if v := p["scope"]; v != "" {
-		if err := json.Unmarshal([]byte(v), &sc); err != nil {
-			return "", badRequest("can't parse BotCommandScope JSON object")
-		}
-	}
-	switch sc.Type {
-	case "default", "all_private_chats", "all_group_chats", "all_chat_administrators":
-		sc.ChatID, sc.UserID = 0, 0
-	case "chat", "chat_administrators":
-		if sc.ChatID == 0 {
-			return "", badRequest("chat not found")
-		}
-		sc.UserID = 0
-	case "chat_member":
-		if sc.ChatID == 0 || sc.UserID == 0 {
-			return "", badRequest("chat not found")
-		}
-	default:
-		return "", badRequest("wrong BotCommandScope type specified")
-	}
-	lang := p["language_code"]
-	if lang != "" && !regexp.MustCompile(`^[a-z]{2}$`).MatchString(lang) {
-		return "", badRequest("invalid language code specified")
-	}
-	return commandsKey(sc, lang), nil
-}
-
-func commandsKey(sc Scope, lang string) string {
-	return fmt.Sprintf("%s/%d/%d/%s", sc.Type, sc.ChatID, sc.UserID, lang)
-}
-
-func (s *Server) setMyCommands(p map[string]string) (any, *apiError) {
-	key, e := scopeKey(p)
-	if e != nil {
-		return nil, e
-	}
-	var cmds []BotCommand
-	if err := json.Unmarshal([]byte(p["commands"]), &cmds); err != nil {
-		return nil, badRequest("can't parse commands JSON object")
-	}
-	if len(cmds) > 100 {
-		return nil, badRequest("too many commands specified")
-	}
-	for _, c := range cmds {
-		if !commandRe.MatchString(c.Command) {
-			return nil, badRequest("BOT_COMMAND_INVALID")
-		}
-		if n := utf8.RuneCountInString(strings.TrimSpace(c.Description)); n < 1 || n > 256 {
-			return nil, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(cmds) == 0 {
-		delete(s.commands, key)
-	} else {
-		s.commands[key] = cmds
-	}
-	return true, nil
-}
-
-// Commands returns the command menu set for a scope and language code ("" for
-// all languages), and whether one is set.
-func (s *Server) Commands(sc Scope, lang string) ([]BotCommand, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.commands[commandsKey(sc, lang)]
-	return c, ok
 }
 
 // Messages returns the messages of a chat in their current state (edits
