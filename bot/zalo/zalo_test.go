@@ -211,8 +211,7 @@ func TestWebhook(t *testing.T) {
 		t.Errorf("delivery before Run = %d, want 503", code)
 	}
 	run(t, a, in)
-	fake.WaitRequests(ctx, "setWebhook", 1)
-	if url, sec := fake.Webhook(); url != "https://bot.example.vn/zalo/webhook" || sec != secret {
+	if url, sec := fake.WaitWebhook(ctx); url != "https://bot.example.vn/zalo/webhook" || sec != secret {
 		t.Errorf("setWebhook got url=%q secret ok=%v", url, sec == secret)
 	}
 	for _, tc := range []struct {

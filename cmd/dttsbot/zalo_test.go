@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -126,10 +127,21 @@ func newZaloRig(t *testing.T, extraYAML string, setup ...func(*zalofake.Server))
 	go func() { r.done <- a.runChannels(ctx) }()
 	t.Cleanup(func() {
 		cancel()
-		if err := <-r.done; err != nil {
+		if err := <-r.done; err != nil && !errors.Is(err, context.Canceled) {
 			t.Errorf("runChannels: %v", err)
 		}
 	})
+	// Ready once the channel polls (or has set its webhook).
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	if strings.Contains(extraYAML, "webhook") {
+		r.fake.WaitWebhook(wctx)
+	} else {
+		r.fake.WaitRequests(wctx, "getUpdates", 1)
+	}
+	if wctx.Err() != nil {
+		t.Fatalf("the Zalo channel did not start; log:\n%s", r.logs.String())
+	}
 	return r
 }
 
@@ -275,8 +287,7 @@ func TestZaloWebhook(t *testing.T) {
 	r := newZaloRig(t, "  mode: webhook\n  webhook_url: https://bot.example.vn/zalo/webhook\n  webhook_secret: "+secret+"\n")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r.fake.WaitRequests(ctx, "setWebhook", 1)
-	if url, sec := r.fake.Webhook(); url != "https://bot.example.vn/zalo/webhook" || sec != secret {
+	if url, sec := r.fake.WaitWebhook(ctx); url != "https://bot.example.vn/zalo/webhook" || sec != secret {
 		t.Fatalf("setWebhook: url %q, secret given: %v", url, sec == secret)
 	}
 	hook := r.web.URL + "/zalo/webhook"

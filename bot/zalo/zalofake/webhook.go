@@ -24,8 +24,27 @@ func (s *Server) setWebhook(w http.ResponseWriter, req map[string]json.RawMessag
 	s.mu.Lock()
 	s.webhook, s.secret, s.hookAt = url, secret, time.Now().UnixMilli()
 	at := s.hookAt
+	s.notifyLocked()
 	s.mu.Unlock()
 	reply(w, 200, answer{OK: true, Result: map[string]any{"url": url, "updated_at": at}})
+}
+
+// WaitWebhook waits until a webhook is set and returns its URL and secret
+// ("" when ctx ends first).
+func (s *Server) WaitWebhook(ctx context.Context) (url, secret string) {
+	for {
+		s.mu.Lock()
+		ch, url, secret := s.changed, s.webhook, s.secret
+		s.mu.Unlock()
+		if url != "" {
+			return url, secret
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return "", ""
+		}
+	}
 }
 
 // Deliver posts an update to the webhook set with setWebhook, with its
