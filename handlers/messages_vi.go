@@ -89,6 +89,39 @@ var roleNames = map[bot.Role]string{
 func RouterMessages() bot.Messages { return routerMessages }
 
 // --- identity link (Zalo issue) ---
+// Identity link (/lienket).
+const (
+	msgLinkCode = "Mã liên kết của bạn: %s\nMã dùng được một lần, hiệu lực đến %s (10 phút).\n" +
+		"Mở %s, nhắn cho bot dòng sau để liên kết hai tài khoản:\n/lienket %s"
+	msgLinkDone     = "Đã liên kết tài khoản %s này với tài khoản %s của bạn. Vai trò của bạn: %s."
+	msgLinkDoneUnit = "Đã liên kết tài khoản %s này với tài khoản %s của bạn. Bạn là cán bộ đầu mối của %s."
+	msgLinkNotice   = "Tài khoản %s vừa được liên kết với tài khoản của bạn. Nếu không phải bạn thực hiện, vui lòng báo ngay cho Phòng Văn hóa - Xã hội."
+	msgLinkInvalid  = "Mã liên kết gồm 16 ký tự, ví dụ: /lienket K7QM-2XCD-9PRT-WY4H. Vui lòng kiểm tra lại."
+	msgLinkUnknown  = "Mã liên kết không đúng. Vui lòng kiểm tra lại (ví dụ: /lienket K7QM-2XCD-9PRT-WY4H) hoặc gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkUsed     = "Mã liên kết này đã được sử dụng. Gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkExpired  = "Mã liên kết đã hết hạn (mã chỉ dùng được trong 10 phút). Gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkSelf     = "Hai tài khoản này đã được liên kết rồi, không cần làm gì thêm."
+	msgLinkTaken    = "Tài khoản tạo mã đã liên kết với một tài khoản %s khác. Vui lòng liên hệ Phòng Văn hóa - Xã hội nếu cần thay đổi."
+	msgLinkLinked   = "Tài khoản này đã liên kết với một tài khoản khác. Vui lòng liên hệ Phòng Văn hóa - Xã hội nếu cần thay đổi."
+	msgLinkUnits    = "Hai tài khoản đang là cán bộ đầu mối của hai đơn vị khác nhau nên chưa liên kết được. Vui lòng liên hệ Phòng Văn hóa - Xã hội."
+	msgLinkGroup    = "Để bảo mật, vui lòng dùng /lienket trong cuộc trò chuyện riêng với bot, không dùng trong nhóm."
+	msgLinkOther    = "tài khoản còn lại (Telegram hoặc Zalo)"
+)
+
+// channelNames are the channels as users know them.
+var channelNames = map[string]string{"telegram": "Telegram", "zalo": "Zalo", "console": "thử nghiệm"}
+
+// TextChannelWords are what a text-only channel (Zalo) adds to replies: the
+// hint under a numbered list, the download-link line (%s name, %s URL) and
+// the note for a file it cannot offer (%s name).
+func TextChannelWords() struct{ ChoiceHint, MultiHint, Download, NoFile string } {
+	return struct{ ChoiceHint, MultiHint, Download, NoFile string }{
+		ChoiceHint: "Trả lời bằng số thứ tự hoặc tên mục, ví dụ: 1",
+		MultiHint:  "Trả lời bằng các số thứ tự, cách nhau bởi dấu phẩy, ví dụ: 1, 3",
+		Download:   "Tải tệp %s tại liên kết sau (liên kết có thời hạn):\n%s",
+		NoFile:     "Tệp %s chưa gửi được qua kênh này. Vui lòng dùng Telegram để nhận tệp.",
+	}
+}
 
 // --- roster, training, report, feedback (officers' issue) ---
 

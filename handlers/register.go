@@ -28,6 +28,7 @@ func Register(r *bot.Router, d *Deps) {
 	r.Handle(bot.Command{Name: "/dulieu", Aliases: []string{"/mydata"}, Phrases: []string{"dữ liệu", "dữ liệu của tôi"}, Help: helpMyData, Handle: d.myData})
 
 	// --- identity link (Zalo issue) ---
+	r.Handle(bot.Command{Name: "/lienket", Aliases: []string{"/link"}, Phrases: []string{"liên kết"}, Help: helpLink, Handle: d.link})
 
 	// --- roster, training, report, feedback (officers' issue) ---
 
