@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func openTest(t *testing.T) (*DB, *time.Time) {
+func openLinkTest(t *testing.T) (*DB, *time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "bot.db"))
@@ -56,7 +56,7 @@ func person(t *testing.T, db *DB, channel, id, role, unitCode string) Person {
 var codeShape = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$`)
 
 func TestLinkOfficerToFreshStranger(t *testing.T) {
-	db, _ := openTest(t)
+	db, _ := openLinkTest(t)
 	ctx := context.Background()
 	officer := person(t, db, "telegram", "42", RoleOfficer, "kinh-te")
 	stranger := person(t, db, "zalo", "z77", RoleStranger, "")
@@ -123,7 +123,7 @@ func lowerNoDash(s string) string {
 }
 
 func TestLinkKeepsTheHigherRole(t *testing.T) {
-	db, _ := openTest(t)
+	db, _ := openLinkTest(t)
 	ctx := context.Background()
 	stranger := person(t, db, "telegram", "1", RoleStranger, "")
 	admin := person(t, db, "zalo", "a", RoleAdmin, "vhxh")
@@ -138,7 +138,7 @@ func TestLinkKeepsTheHigherRole(t *testing.T) {
 }
 
 func TestLinkRefusals(t *testing.T) {
-	db, now := openTest(t)
+	db, now := openLinkTest(t)
 	ctx := context.Background()
 	o1 := person(t, db, "telegram", "1", RoleOfficer, "kinh-te")
 	o2 := person(t, db, "zalo", "2", RoleOfficer, "tram-y-te")
@@ -197,7 +197,7 @@ func TestNormalizeLinkCode(t *testing.T) {
 }
 
 func TestFileLinkKeyIsStable(t *testing.T) {
-	db, _ := openTest(t)
+	db, _ := openLinkTest(t)
 	k1, err := db.FileLinkKey(context.Background())
 	if err != nil || len(k1) != 32 {
 		t.Fatalf("FileLinkKey = %d bytes, %v", len(k1), err)
