@@ -91,6 +91,19 @@ func RouterMessages() bot.Messages { return routerMessages }
 // --- identity link (Zalo issue) ---
 
 // --- roster, training, report, feedback (officers' issue) ---
+// Input parsing.
+const (
+	msgBadDate       = "Ngày chưa đúng. Vui lòng gõ theo dạng ngày/tháng/năm, ví dụ: 15/03/2026."
+	msgDateNotReal   = "Ngày %s không có trên lịch. Vui lòng gõ lại, ví dụ: 28/02/2026."
+	msgBadYear       = "Năm sinh chưa đúng. Vui lòng gõ 4 chữ số từ %d đến %d, ví dụ: 1990."
+	msgBadNumber     = "Số chưa đúng. Vui lòng gõ một số, ví dụ: 12 hoặc 1.234 hoặc 75,5."
+	msgBadCount      = "Vui lòng gõ một số nguyên không âm, ví dụ: 3."
+	msgBadPercent    = "Vui lòng gõ tỷ lệ từ 0 đến 100, ví dụ: 75 hoặc 66,7."
+	msgBadName       = "Họ và tên chưa đúng: chỉ gồm chữ cái, tối đa %d ký tự. Ví dụ: Lò Thị Mai."
+	msgTextEmpty     = "Nội dung đang trống. Vui lòng gõ nội dung, ví dụ: Đã cử 2 viên chức dự lớp bồi dưỡng kỹ năng số."
+	msgTextTooLong   = "Nội dung dài %d ký tự, tối đa %d ký tự. Vui lòng rút gọn, ví dụ chỉ nêu các ý chính."
+	msgBadNationalID = "Số định danh cá nhân (CCCD) gồm 12 chữ số, ví dụ: 034090001234. Nếu chưa có, chọn «Bỏ qua»."
+)
 
 // --- status, export, import, audit (office issue) ---
 
