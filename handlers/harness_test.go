@@ -36,8 +36,8 @@ type recorder struct {
 	all  *map[string][]bot.Reply
 }
 
-func (r *recorder) Name() string                                  { return r.name }
-func (r *recorder) Run(ctx context.Context, in bot.Inbox) error   { return nil }
+func (r *recorder) Name() string                                { return r.name }
+func (r *recorder) Run(ctx context.Context, in bot.Inbox) error { return nil }
 func (r *recorder) Send(ctx context.Context, chat string, rep bot.Reply) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
