@@ -18,6 +18,9 @@ func (d *Deps) staff(ctx context.Context, req *bot.Request) error {
 	if req.User.Role == bot.Admin {
 		return req.Start(ctx, "staff", nil)
 	}
+	if _, err := workUnit(req, &bot.Conv{}); err != nil {
+		return err
+	}
 	return req.StartAt(ctx, "staff", "menu", nil)
 }
 

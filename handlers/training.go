@@ -26,6 +26,9 @@ func (d *Deps) training(ctx context.Context, req *bot.Request) error {
 	if req.User.Role == bot.Admin {
 		return req.Start(ctx, "training", nil)
 	}
+	if _, err := workUnit(req, &bot.Conv{}); err != nil {
+		return err
+	}
 	return req.StartAt(ctx, "training", "menu", nil)
 }
 

@@ -156,7 +156,7 @@ func TestReportFiguresEqualData(t *testing.T) {
 	}
 	mustStaff(t, db, Staff{UnitID: u["b"], FullName: "B1", Category: CatCongChuc, JoinedOn: day("2026-02-01")})
 	mustTrain(t, db, a, []int64{s1.ID, s2.ID}, "ky_nang_so", TrainCompleted, "2026-05-01")
-	mustTrain(t, db, a, []int64{s1.ID}, "ky_nang_so", TrainCompleted, "2025-12-31") // last year
+	mustTrain(t, db, a, []int64{s1.ID}, "ky_nang_so", TrainCompleted, "2025-12-31")  // last year
 	mustTrain(t, db, a, []int64{s2.ID}, "chuyen_mon", TrainRegistered, "2026-11-01") // not completed
 	mustTrain(t, db, a, []int64{s2.ID}, "chuyen_mon", TrainCompleted, "2026-01-01")
 	for i := 0; i < 2; i++ {
@@ -288,6 +288,13 @@ func TestStaffAndTrainingScopedToUnit(t *testing.T) {
 	}
 	dups, err := db.StaffDuplicates(ctx, "", " b ", 1990)
 	if err != nil || len(dups) != 1 || dups[0].ID != sb.ID {
-		t.Errorf("StaffDuplicates = %+v, %v", dups, err)
+		t.Errorf("StaffDuplicates by name = %+v, %v", dups, err)
+	}
+	withID := mustStaff(t, db, Staff{UnitID: u["a"], FullName: "C", BirthYear: 1970, NationalID: "034190001234"})
+	if dups, _ := db.StaffDuplicates(ctx, "034190001234", "Other Name", 1999); len(dups) != 1 || dups[0].ID != withID.ID {
+		t.Errorf("StaffDuplicates by national ID = %+v", dups)
+	}
+	if dups, _ := db.StaffDuplicates(ctx, "", "Other Name", 1999); len(dups) != 0 {
+		t.Errorf("an empty national ID matched %+v", dups)
 	}
 }
