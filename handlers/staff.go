@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/dttsbot/dttsbot/bot"
-	"github.com/dttsbot/dttsbot/plan"
 	"github.com/dttsbot/dttsbot/storage"
 )
 
@@ -101,11 +100,7 @@ func (d *Deps) rosterPrompt(ctx context.Context, req *bot.Request, c *bot.Conv) 
 		b.WriteString("\n" + msgRosterEmpty)
 	}
 	for i, s := range list {
-		fmt.Fprintf(&b, "\n%d. %s — %d, %s, %s; %s", i+1, s.FullName, s.BirthYear, sexNames[s.Sex], plan.EthnicName(s.EthnicCode),
-			strings.ToLower(categoryNames[s.Category]))
-		if s.Position != "" {
-			b.WriteString(", " + s.Position)
-		}
+		fmt.Fprintf(&b, "\n%d. %s — %s", i+1, s.FullName, rosterLine(s))
 		switch {
 		case !s.Active():
 			fmt.Fprintf(&b, " ("+msgLeftOn+")", fmtDate(s.LeftOn))
@@ -124,6 +119,23 @@ func (d *Deps) rosterPrompt(ctx context.Context, req *bot.Request, c *bot.Conv) 
 	}
 	rep.Choices = append(rep.Choices, bot.Choice{ID: idDone, Label: lblClose})
 	return rep, nil
+}
+
+// rosterLine is "1990, Nữ, Tày; viên chức, Giáo viên", leaving out what is
+// not recorded (rows imported from a spreadsheet may lack some).
+func rosterLine(s storage.Staff) string {
+	var who, work []string
+	for _, v := range []string{show(s, "year"), sexNames[s.Sex], show(s, "ethnic")} {
+		if v != "" {
+			who = append(who, v)
+		}
+	}
+	for _, v := range []string{strings.ToLower(categoryNames[s.Category]), s.Position} {
+		if v != "" {
+			work = append(work, v)
+		}
+	}
+	return strings.Join(who, ", ") + "; " + strings.Join(work, ", ")
 }
 
 func (d *Deps) rosterMenu(ctx context.Context, req *bot.Request, c *bot.Conv, in bot.Input) (string, error) {
