@@ -89,8 +89,255 @@ var roleNames = map[bot.Role]string{
 func RouterMessages() bot.Messages { return routerMessages }
 
 // --- identity link (Zalo issue) ---
+// Identity link (/lienket).
+const (
+	msgLinkCode = "Mã liên kết của bạn: %s\nMã dùng được một lần, hiệu lực đến %s (10 phút).\n" +
+		"Mở %s, nhắn cho bot dòng sau để liên kết hai tài khoản:\n/lienket %s"
+	msgLinkDone     = "Đã liên kết tài khoản %s này với tài khoản %s của bạn. Vai trò của bạn: %s."
+	msgLinkDoneUnit = "Đã liên kết tài khoản %s này với tài khoản %s của bạn. Bạn là cán bộ đầu mối của %s."
+	msgLinkNotice   = "Tài khoản %s vừa được liên kết với tài khoản của bạn. Nếu không phải bạn thực hiện, vui lòng báo ngay cho Phòng Văn hóa - Xã hội."
+	msgLinkInvalid  = "Mã liên kết gồm 16 ký tự, ví dụ: /lienket K7QM-2XCD-9PRT-WY4H. Vui lòng kiểm tra lại."
+	msgLinkUnknown  = "Mã liên kết không đúng. Vui lòng kiểm tra lại (ví dụ: /lienket K7QM-2XCD-9PRT-WY4H) hoặc gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkUsed     = "Mã liên kết này đã được sử dụng. Gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkExpired  = "Mã liên kết đã hết hạn (mã chỉ dùng được trong 10 phút). Gõ /lienket ở tài khoản kia để lấy mã mới."
+	msgLinkSelf     = "Hai tài khoản này đã được liên kết rồi, không cần làm gì thêm."
+	msgLinkTaken    = "Tài khoản tạo mã đã liên kết với một tài khoản %s khác. Vui lòng liên hệ Phòng Văn hóa - Xã hội nếu cần thay đổi."
+	msgLinkLinked   = "Tài khoản này đã liên kết với một tài khoản khác. Vui lòng liên hệ Phòng Văn hóa - Xã hội nếu cần thay đổi."
+	msgLinkUnits    = "Hai tài khoản đang là cán bộ đầu mối của hai đơn vị khác nhau nên chưa liên kết được. Vui lòng liên hệ Phòng Văn hóa - Xã hội."
+	msgLinkGroup    = "Để bảo mật, vui lòng dùng /lienket trong cuộc trò chuyện riêng với bot, không dùng trong nhóm."
+	msgLinkOther    = "tài khoản còn lại (Telegram hoặc Zalo)"
+)
+
+// channelNames are the channels as users know them.
+var channelNames = map[string]string{"telegram": "Telegram", "zalo": "Zalo", "console": "thử nghiệm"}
+
+// TextChannelWords are what a text-only channel (Zalo) adds to replies: the
+// hint under a numbered list, the download-link line (%s name, %s URL) and
+// the note for a file it cannot offer (%s name).
+func TextChannelWords() struct{ ChoiceHint, MultiHint, Download, NoFile string } {
+	return struct{ ChoiceHint, MultiHint, Download, NoFile string }{
+		ChoiceHint: "Trả lời bằng số thứ tự hoặc tên mục, ví dụ: 1",
+		MultiHint:  "Trả lời bằng các số thứ tự, cách nhau bởi dấu phẩy, ví dụ: 1, 3",
+		Download:   "Tải tệp %s tại liên kết sau (liên kết có thời hạn):\n%s",
+		NoFile:     "Tệp %s chưa gửi được qua kênh này. Vui lòng dùng Telegram để nhận tệp.",
+	}
+}
 
 // --- roster, training, report, feedback (officers' issue) ---
+// Input parsing.
+const (
+	msgBadDate       = "Ngày chưa đúng. Vui lòng gõ theo dạng ngày/tháng/năm, ví dụ: 15/03/2026."
+	msgDateNotReal   = "Ngày %s không có trên lịch. Vui lòng gõ lại, ví dụ: 28/02/2026."
+	msgBadYear       = "Năm sinh chưa đúng. Vui lòng gõ 4 chữ số từ %d đến %d, ví dụ: 1990."
+	msgBadNumber     = "Số chưa đúng. Vui lòng gõ một số, ví dụ: 12 hoặc 1.234 hoặc 75,5."
+	msgBadCount      = "Vui lòng gõ một số nguyên không âm, ví dụ: 3."
+	msgBadPercent    = "Vui lòng gõ tỷ lệ từ 0 đến 100, ví dụ: 75 hoặc 66,7."
+	msgBadName       = "Họ và tên chưa đúng: chỉ gồm chữ cái, tối đa %d ký tự. Ví dụ: Lò Thị Mai."
+	msgTextEmpty     = "Nội dung đang trống. Vui lòng gõ nội dung, ví dụ: Đã cử 2 viên chức dự lớp bồi dưỡng kỹ năng số."
+	msgTextTooLong   = "Nội dung dài %d ký tự, tối đa %d ký tự. Vui lòng rút gọn, ví dụ chỉ nêu các ý chính."
+	msgBadNationalID = "Số định danh cá nhân (CCCD) gồm 12 chữ số, ví dụ: 034090001234. Nếu chưa có, chọn «Bỏ qua»."
+)
+
+// Shared words of the officers' flows.
+const (
+	lblSkip            = "Bỏ qua"
+	lblDone            = "Xong"
+	lblSave            = "Lưu"
+	lblCancel          = "Hủy"
+	lblClose           = "Đóng"
+	lblYes             = "Có"
+	lblNo              = "Không"
+	lblKeep            = "Giữ nguyên"
+	lblDelete          = "Xóa"
+	lblAnswer          = "Trả lời"
+	msgClosed          = "Đã đóng. Gõ /help để xem các lệnh."
+	msgPickUnit        = "Chọn đơn vị:"
+	msgPickField       = "Chọn thông tin cần sửa:"
+	msgPickSomeone     = "Vui lòng chọn ít nhất một mục rồi bấm «Xong», hoặc gõ các số, ví dụ: 1, 3."
+	msgPickManyInvalid = "Vui lòng chọn trong danh sách, hoặc gõ các số thứ tự cách nhau bởi dấu phẩy, ví dụ: 1, 3, 5."
+	msgSelected        = "Đã chọn: %d."
+	msgCurrentValue    = "Hiện tại: %s"
+	msgUnknownValue    = "chưa có"
+	msgNothingChanged  = "Không thay đổi gì."
+	msgDateFuture      = "Ngày không được sau hôm nay (%s). Vui lòng gõ lại, ví dụ: 01/08/2020."
+	msgCoverageLine    = "Tỷ lệ được đào tạo, bồi dưỡng đầy đủ — đơn vị: %s; toàn xã: %s. Chỉ tiêu năm %d: %s%%."
+	msgCoverageChange  = "Tỷ lệ được đào tạo, bồi dưỡng đầy đủ — đơn vị: %s → %s; toàn xã: %s → %s. Chỉ tiêu năm %d: %s%%."
+	msgCoverageOf      = "%d/%d người (%s%%)"
+	msgCoverageNone    = "chưa có"
+)
+
+// Roster (/canbo).
+const (
+	titleStaff          = "danh sách cán bộ"
+	lblStaffAdd         = "Thêm cán bộ"
+	lblStaffEdit        = "Sửa thông tin"
+	lblStaffLeft        = "Ghi nhận nghỉ việc"
+	lblSaveAnyway       = "Vẫn lưu"
+	lblLeft             = "đã nghỉ"
+	lblName             = "Họ và tên"
+	lblYear             = "Năm sinh"
+	lblSex              = "Giới tính"
+	lblEthnic           = "Dân tộc"
+	lblNationalID       = "Số định danh cá nhân"
+	lblCategory         = "Đối tượng"
+	lblPosition         = "Chức vụ, vị trí việc làm"
+	lblLvProfessional   = "Trình độ chuyên môn"
+	lblLvPolitical      = "Lý luận chính trị"
+	lblLvStateMgmt      = "Quản lý nhà nước"
+	lblLvDigital        = "Tin học, kỹ năng số"
+	lblInPlanning       = "Trong quy hoạch"
+	lblJoined           = "Ngày vào làm"
+	askName             = "Họ và tên (ví dụ: Lò Thị Mai):"
+	askYear             = "Năm sinh (ví dụ: 1990):"
+	askSex              = "Giới tính:"
+	askEthnic           = "Dân tộc (ví dụ: Tày, Thái, Mường, Mông, Khơ Me):"
+	askNationalID       = "Số định danh cá nhân (CCCD, 12 chữ số), hoặc chọn «Bỏ qua»:"
+	askCategory         = "Là cán bộ, công chức, viên chức hay người lao động?"
+	askPosition         = "Chức vụ, vị trí việc làm (ví dụ: Giáo viên), hoặc chọn «Bỏ qua»:"
+	askLvProfessional   = "Trình độ chuyên môn:"
+	askLvPolitical      = "Trình độ lý luận chính trị:"
+	askLvStateMgmt      = "Trình độ quản lý nhà nước:"
+	askLvDigital        = "Trình độ tin học, kỹ năng số:"
+	askInPlanning       = "Có trong quy hoạch không?"
+	askJoined           = "Ngày vào làm việc tại đơn vị (ví dụ: 01/08/2020), hoặc chọn «Bỏ qua»:"
+	askLeftDate         = "Ngày %s thôi công tác (ví dụ: 30/06/2026):"
+	msgRosterHeader     = "Danh sách người dân tộc thiểu số của %s:"
+	msgRosterEmpty      = "Chưa có ai trong danh sách."
+	msgFullyTrainedMark = "✓ đã được đào tạo đầy đủ"
+	msgLeftOn           = "đã nghỉ việc từ %s"
+	msgStaffSummary     = "Vui lòng kiểm tra trước khi lưu:"
+	msgStaffSaved       = "Đã lưu %s vào danh sách."
+	msgStaffCard        = "Thông tin của %s:"
+	msgStaffUpdated     = "Đã cập nhật %s của %s: %s."
+	msgStaffLeftSaved   = "Đã ghi nhận %s nghỉ việc từ %s. Thông tin vẫn được lưu để theo dõi."
+	msgPickStaffEdit    = "Chọn người cần sửa thông tin:"
+	msgPickStaffLeft    = "Chọn người nghỉ việc:"
+	msgNoActiveStaff    = "Đơn vị chưa có ai đang công tác trong danh sách. Vui lòng chọn «Thêm cán bộ», ví dụ gõ: 1."
+	msgAlreadyLeft      = "Người này đã được ghi nhận nghỉ việc trước đó."
+	msgLeftBeforeJoined = "Ngày nghỉ việc không được trước ngày vào làm (%s). Vui lòng gõ lại, ví dụ: 30/06/2026."
+	msgDupWarning       = "⚠ Có thể trùng với người đã có trong danh sách:"
+	msgDupHere          = "- %s (%d), trong đơn vị — %s"
+	msgDupAdmin         = "- %s (%d), %s — %s"
+	msgDupElsewhere     = "- một người ở đơn vị khác — %s (vui lòng liên hệ Phòng Văn hóa - Xã hội)"
+	msgDupSameID        = "trùng số định danh"
+	msgDupSameName      = "trùng họ tên và năm sinh"
+	msgEthnicKinh       = "Danh sách chỉ theo dõi người dân tộc thiểu số (Quyết định 470/QĐ-TTg), không gồm dân tộc Kinh. Nếu nhập nhầm, vui lòng gõ lại, ví dụ: Tày."
+	msgEthnicAmbiguous  = "Tên này khớp với nhiều dân tộc: %s. Vui lòng gõ đầy đủ một tên, ví dụ: Khơ Me."
+	msgEthnicSuggest    = "Không tìm thấy dân tộc này. Có phải %s? Vui lòng gõ đầy đủ tên, ví dụ: %s."
+	msgEthnicUnknown    = "Không tìm thấy dân tộc này trong 54 dân tộc. Vui lòng gõ tên dân tộc, ví dụ: Tày, Thái, Mường, Mông, Khơ Me."
+)
+
+// Training (/daotao).
+const (
+	titleTraining       = "ghi nhận đào tạo"
+	lblTrainingNew      = "Ghi nhận đào tạo mới"
+	lblTrainingRecent   = "Sửa/xóa mục đã nhập"
+	lblArea             = "Lĩnh vực"
+	lblCourse           = "Khóa học"
+	lblOrganiser        = "Đơn vị tổ chức"
+	lblFrom             = "Ngày bắt đầu"
+	lblTo               = "Ngày kết thúc"
+	lblDates            = "Thời gian"
+	lblStatus           = "Tình trạng"
+	lblCertificate      = "Giấy chứng nhận"
+	lblSameDay          = "Cùng ngày"
+	askTrainingMenu     = "Bạn muốn làm gì?"
+	askWho              = "Chọn người tham gia (bấm từng người rồi bấm «Xong», hoặc gõ các số, ví dụ: 1, 3, 5):"
+	askArea             = "Lĩnh vực đào tạo, bồi dưỡng:"
+	askCourse           = "Tên khóa học, lớp bồi dưỡng (ví dụ: Bồi dưỡng kỹ năng số cho cán bộ cấp xã):"
+	askOrganiser        = "Cơ quan tổ chức lớp (ví dụ: Trường Chính trị thành phố), hoặc chọn «Bỏ qua»:"
+	askFrom             = "Ngày bắt đầu (ví dụ: 15/03/2026):"
+	askTo               = "Ngày kết thúc (ví dụ: 20/03/2026), hoặc chọn «Cùng ngày»:"
+	askStatus           = "Tình trạng:"
+	askCertificate      = "Gửi ảnh chụp giấy chứng nhận (nếu có), hoặc chọn «Bỏ qua»."
+	askRecent           = "Các mục đào tạo bạn nhập gần đây (tối đa %d). Chọn mục cần sửa hoặc xóa:"
+	askDeleteTraining   = "Xóa mục đào tạo của %s: «%s»?"
+	msgToBeforeFrom     = "Ngày kết thúc không được trước ngày bắt đầu (%s). Vui lòng gõ lại, ví dụ: 20/03/2026."
+	msgFromAfterTo      = "Ngày bắt đầu không được sau ngày kết thúc (%s). Vui lòng gõ lại, ví dụ: 15/03/2026."
+	msgCertInvalid      = "Vui lòng gửi một ảnh chụp giấy chứng nhận, hoặc chọn «Bỏ qua» (ví dụ gõ: bỏ qua)."
+	msgCertYes          = "đã có ảnh"
+	msgCertNone         = "chưa có"
+	msgPeople           = "Người tham gia (%d): %s"
+	msgTrainingSummary  = "Vui lòng kiểm tra trước khi lưu:"
+	msgTrainingSaved    = "Đã lưu %d mục đào tạo, bồi dưỡng."
+	msgTrainingNoStaff  = "Đơn vị chưa có ai đang công tác trong danh sách. Vui lòng thêm trước, ví dụ: gõ /canbo rồi chọn «Thêm cán bộ»."
+	msgNoRecentTraining = "Bạn chưa nhập mục đào tạo nào cho đơn vị này. Vui lòng chọn «Ghi nhận đào tạo mới», ví dụ gõ: 1."
+	msgTrainingEntry    = "Mục đào tạo của %s:"
+	msgTrainingUpdated  = "Đã cập nhật mục đào tạo của %s:"
+	msgTrainingDeleted  = "Đã xóa mục đào tạo của %s: «%s»."
+)
+
+// Unit report (/baocao).
+const (
+	titleReport            = "báo cáo năm"
+	lblCorrect             = "Đúng"
+	lblNothing             = "Không có"
+	lblSubmit              = "Gửi báo cáo"
+	lblContinue            = "Trả lời tiếp"
+	lblEditAnswer          = "Sửa một câu"
+	lblLater               = "Lưu nháp, gửi sau"
+	lblReviewNow           = "Xem và duyệt"
+	lblReviewUnit          = "Duyệt: %s"
+	lblOwnReport           = "Soạn báo cáo của đơn vị mình"
+	lblAccept              = "Chấp nhận"
+	lblReturn              = "Trả lại để sửa"
+	lblBackToList          = "Quay lại danh sách"
+	lblSendBack            = "Gửi trả lại"
+	msgReportIntro         = "Báo cáo năm %d của %s: đã trả lời %d/%d câu. Hạn gửi: %s. Mỗi câu trả lời được lưu ngay; bạn có thể dừng và gõ /baocao để tiếp tục bất cứ lúc nào."
+	msgReportReturnedIntro = "Phòng Văn hóa - Xã hội đã trả lại báo cáo, đề nghị sửa %d câu; các câu khác được giữ nguyên."
+	msgReportWaiting       = "Báo cáo năm %d của %s đã gửi (lần %d, lúc %s) và đang chờ Phòng Văn hóa - Xã hội xem xét."
+	msgReportAccepted      = "Báo cáo năm %d của %s đã được Phòng Văn hóa - Xã hội chấp nhận."
+	msgReportClosed        = "Báo cáo năm %d đã được gửi nên không sửa được nữa. Gõ /baocao để xem tình trạng."
+	msgQuestionHeader      = "Câu %d/%d. %s"
+	msgQuestionComment     = "Góp ý của Phòng Văn hóa - Xã hội: %s"
+	msgQuestionPrevious    = "Trả lời đã lưu: %s"
+	msgFigureKnown         = "Số liệu hệ thống: %s\nBấm «Đúng» (hoặc gõ: đúng) nếu số liệu đúng; nếu chưa đúng, gõ số đúng, ví dụ: 3."
+	msgFigureAsk           = "Vui lòng gõ số liệu, ví dụ: 3."
+	msgFigureCorrected     = "Đã ghi số liệu đơn vị báo cáo: %s (số liệu hệ thống: %s; cả hai được lưu)."
+	msgTextAsk             = "Vui lòng gõ nội dung (tối đa %d ký tự)."
+	msgNothingValue        = "Không có."
+	msgNotAnswered         = "(chưa trả lời)"
+	msgWasPrefilled        = "(hệ thống: %s)"
+	msgToFix               = "— cần sửa: %s"
+	msgReviewHeader        = "Xem lại báo cáo năm %d của %s:"
+	msgReviewIncomplete    = "Còn câu chưa trả lời hoặc cần sửa. Vui lòng trả lời hết trước khi gửi, ví dụ chọn «Trả lời tiếp»."
+	msgPickQuestion        = "Chọn câu cần sửa:"
+	msgReportDraftSaved    = "Đã lưu bản nháp. Gõ /baocao để tiếp tục khi thuận tiện."
+	msgReportSubmitted     = "Đã gửi báo cáo năm %d (lần %d) tới Phòng Văn hóa - Xã hội. Cảm ơn đơn vị."
+	msgReportLate          = "Báo cáo được ghi nhận nộp muộn (hạn %s)."
+	msgLateMark            = "(nộp muộn)"
+	msgReportToAdmin       = "%s đã gửi báo cáo năm %d (lần %d)."
+	msgReportListHeader    = "Báo cáo năm %d của các đơn vị (hạn %s):"
+	msgReportMissing       = "chưa bắt đầu"
+	msgReportSentOn        = "— gửi lúc %s, lần %d"
+	msgNothingToReview     = "Chưa có báo cáo nào chờ duyệt."
+	msgReportView          = "Báo cáo năm %d — %s\nTình trạng: %s (lần %d, gửi lúc %s)"
+	msgAlreadyReviewed     = "Báo cáo này đã được duyệt hoặc chưa được gửi. Vui lòng gõ lại /baocao để xem danh sách mới nhất."
+	msgAcceptedDone        = "Đã chấp nhận báo cáo của %s (năm %d). Đơn vị đã được thông báo."
+	msgAcceptedToUnit      = "Báo cáo năm %d của %s đã được Phòng Văn hóa - Xã hội chấp nhận. Cảm ơn đơn vị."
+	askReturnQuestions     = "Chọn các câu cần đơn vị sửa (bấm từng câu rồi bấm «Xong», hoặc gõ các số, ví dụ: 2, 5):"
+	askReturnComment       = "Góp ý cho câu %d. %s\nTrả lời của đơn vị: %s\nVui lòng nhập góp ý:"
+	msgCommentLine         = "Câu %d (%s): %s"
+	msgReturnSummary       = "Trả lại báo cáo của %s với các góp ý:"
+	msgReturnedDone        = "Đã trả lại báo cáo của %s (năm %d). Đơn vị đã được thông báo."
+	msgReturnedToUnit      = "Phòng Văn hóa - Xã hội đề nghị sửa báo cáo năm %d của %s:"
+	msgReturnedHowTo       = "Gõ /baocao để sửa các câu trên rồi gửi lại; các câu khác được giữ nguyên."
+)
+
+// Feedback (/phananh).
+const (
+	titleFeedback           = "phản ánh"
+	askFeedback             = "Vui lòng nhập nội dung khó khăn, vướng mắc cần phản ánh tới Phòng Văn hóa - Xã hội (tối đa %d ký tự):"
+	msgFeedbackPending      = "Đơn vị đang có %d phản ánh chờ trả lời."
+	msgFeedbackSent         = "Đã gửi phản ánh #%d tới Phòng Văn hóa - Xã hội. Bạn sẽ nhận được trả lời tại đây."
+	msgFeedbackToAdmin      = "Phản ánh #%d từ %s (%s):\n%s\n\nBấm «Trả lời» hoặc gõ /phananh để trả lời."
+	msgNoOpenFeedback       = "Hiện không có phản ánh nào chờ trả lời."
+	msgOpenFeedback         = "Có %d phản ánh chờ trả lời. Chọn phản ánh cần trả lời:"
+	askFeedbackAnswer       = "Phản ánh #%d của %s (%s):\n%s\n\nVui lòng nhập nội dung trả lời (tối đa %d ký tự):"
+	msgFeedbackAnswered     = "Phản ánh #%d đã được trả lời trước đó."
+	msgFeedbackAnswerSent   = "Đã gửi trả lời phản ánh #%d tới %s."
+	msgFeedbackAnswerToUnit = "Phòng Văn hóa - Xã hội trả lời phản ánh #%d:\n«%s»\n\nTrả lời: %s"
+)
 
 // --- status, export, import, audit (office issue) ---
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -27,7 +28,11 @@ func runBot(ctx context.Context, cfg *Config, forceConsole bool, stdin io.Reader
 	if consoleMode {
 		return a.runConsole(ctx, stdin, stdout)
 	}
-	return a.runChannels(ctx)
+	err = a.runChannels(ctx)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return nil // stopped by a signal while starting: a clean stop
+	}
+	return err
 }
 
 // runConsole chats through the terminal. On an empty database the console
