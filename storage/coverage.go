@@ -55,7 +55,7 @@ func coveredExpr(rules []AreaRule) (string, []any, error) {
 			}
 			cond = "(" + cond + ` OR lower(s.` + col + `) IN (` + strings.TrimSuffix(strings.Repeat("?,", len(r.Sufficient)), ",") + `))`
 			for _, lv := range r.Sufficient {
-				args = append(args, strings.ToLower(lv))
+				args = append(args, asciiLower(lv))
 			}
 		}
 		parts = append(parts, cond)
@@ -117,4 +117,17 @@ func (db *DB) StaffFullyTrained(ctx context.Context, unitID int64, rules []AreaR
 		out[id] = ok
 	}
 	return out, rows.Err()
+}
+
+// asciiLower lowercases ASCII letters only, as SQLite's lower() does, so
+// "Đại học" compares equal on both sides (strings.ToLower would give
+// "đại học", which lower() never produces).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
