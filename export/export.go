@@ -1,0 +1,109 @@
+// Package export builds the office's documents from storage: the Excel
+// workbook (excelize, streamed), the consolidated report to Sở Nội vụ as
+// .docx (WordprocessingML written directly), the status chart (go-analyze
+// charts) and the staff import that reads the workbook's roster sheet back.
+// It never writes SQL; it reads through storage and the plan.
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dttsbot/dttsbot/plan"
+	"github.com/dttsbot/dttsbot/storage"
+)
+
+// KinhCode is the 2008 code of the majority group, which is not tracked.
+const KinhCode = "01"
+
+// Ethnic looks the 54 ethnic groups up; the roster stores 2008 codes.
+type Ethnic struct {
+	// Code finds the 2008 code of a group by name or alias, with or without
+	// diacritics; an error when no single group fits.
+	Code func(name string) (code2008 string, err error)
+	// Name is the official name of a code (the code itself when unknown).
+	Name func(code2008 string) string
+}
+
+func (e Ethnic) name(code string) string {
+	if e.Name == nil {
+		return code
+	}
+	return e.Name(code)
+}
+
+// Options are what every document needs besides the database.
+type Options struct {
+	Plan   *plan.Plan
+	Loc    *time.Location // the commune's time zone
+	Now    time.Time      // the export's time
+	Ethnic Ethnic
+}
+
+// year is the reporting period: the calendar year of Now in the commune.
+func (o Options) year() int { return o.Now.In(o.Loc).Year() }
+
+func (o Options) rules() []storage.AreaRule {
+	var out []storage.AreaRule
+	for _, r := range o.Plan.CoverageRules() {
+		out = append(out, storage.AreaRule{Area: r.Area, LevelField: r.LevelField, Sufficient: r.Sufficient})
+	}
+	return out
+}
+
+// yearBounds are the first instants of year and year+1 in loc.
+func yearBounds(year int, loc *time.Location) (time.Time, time.Time) {
+	return time.Date(year, 1, 1, 0, 0, 0, 0, loc), time.Date(year+1, 1, 1, 0, 0, 0, 0, loc)
+}
+
+// areaName is the plan's name of a training area.
+func areaName(p *plan.Plan, code string) string {
+	if a, ok := p.Area(code); ok {
+		return a.Name
+	}
+	return code
+}
+
+// Percent writes a share in Vietnamese style, at most two decimals:
+// "62,5%", "1,18%", "50%".
+func Percent(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1) + "%"
+}
+
+// CoverageText is a coverage as "3/4 người (75%)", or "chưa có" when the
+// unit has no ethnic-minority staff (never NaN or 0 %).
+func CoverageText(c storage.Coverage) string {
+	pct, ok := c.Percent()
+	if !ok {
+		return wbNotAvailable
+	}
+	return fmt.Sprintf("%d/%d người (%s)", c.FullyTrained, c.Active, Percent(pct))
+}
+
+// dateVN writes a date as dd/mm/yyyy in loc; "" for zero.
+func dateVN(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("02/01/2006")
+}
+
+// unitNames maps every unit id to its name, inactive units included when
+// rows still point at them.
+type unitIndex map[int64]storage.Unit
+
+func (ix unitIndex) name(id int64) string {
+	if u, ok := ix[id]; ok {
+		return u.Name
+	}
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+func (ix unitIndex) code(id int64) string { return ix[id].Code }
