@@ -92,12 +92,15 @@ func dateVN(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("02/01/2006")
 }
 
-// unitNames maps every unit id to its name, inactive units included when
-// rows still point at them.
-type unitIndex map[int64]storage.Unit
+// unitIndex knows every unit by id and its rank in plan order; inactive
+// units that rows still name are added when met (ranked last).
+type unitIndex struct {
+	byID map[int64]storage.Unit
+	rank map[int64]int
+}
 
 func (ix unitIndex) name(id int64) string {
-	if u, ok := ix[id]; ok {
+	if u, ok := ix.byID[id]; ok {
 		return u.Name
 	}
 	if id == 0 {
@@ -106,4 +109,12 @@ func (ix unitIndex) name(id int64) string {
 	return fmt.Sprintf("#%d", id)
 }
 
-func (ix unitIndex) code(id int64) string { return ix[id].Code }
+func (ix unitIndex) code(id int64) string { return ix.byID[id].Code }
+
+// sort is a unit's rank in plan order, unknown units last.
+func (ix unitIndex) sort(id int64) int {
+	if r, ok := ix.rank[id]; ok {
+		return r
+	}
+	return 1 << 30
+}

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,10 +51,11 @@ func Workbook(ctx context.Context, w io.Writer, db *storage.DB, o Options) (err 
 	if err != nil {
 		return err
 	}
+	names := map[int64]string{} // staff id → name, filled by the roster sheet
 	steps := []func() error{
 		func() error { return summarySheet(f, st, o, ps) },
-		func() error { return rosterSheet(ctx, f, st, db, o, units) },
-		func() error { return trainingSheet(ctx, f, st, db, o, units) },
+		func() error { return rosterSheet(ctx, f, st, db, o, units, names) },
+		func() error { return trainingSheet(ctx, f, st, db, o, units, names) },
 		func() error { return reportsSheet(ctx, f, st, db, o, units, year) },
 		func() error { return recruitSheet(ctx, f, st, db, o, units) },
 	}
@@ -61,7 +64,6 @@ func Workbook(ctx context.Context, w io.Writer, db *storage.DB, o Options) (err 
 			return fmt.Errorf("workbook: %w", err)
 		}
 	}
-	f.SetActiveSheet(0)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: wbTitle, Creator: o.Plan.IssuerShort, Language: "vi-VN"}); err != nil {
 		return err
 	}
@@ -72,22 +74,24 @@ func Workbook(ctx context.Context, w io.Writer, db *storage.DB, o Options) (err 
 func loadUnits(ctx context.Context, db *storage.DB) (unitIndex, error) {
 	us, err := db.Units(ctx)
 	if err != nil {
-		return nil, err
+		return unitIndex{}, err
 	}
-	ix := unitIndex{}
-	for _, u := range us {
-		ix[u.ID] = u
+	ix := unitIndex{byID: map[int64]storage.Unit{}, rank: map[int64]int{}}
+	for i, u := range us {
+		ix.byID[u.ID] = u
+		ix.rank[u.ID] = i
 	}
 	return ix, nil
 }
 
-// unitOf finds a unit, loading an inactive one that rows still name.
+// load adds an inactive unit that rows still name.
 func (ix unitIndex) load(ctx context.Context, db *storage.DB, id int64) {
-	if _, ok := ix[id]; ok || id == 0 {
+	if _, ok := ix.byID[id]; ok || id == 0 {
 		return
 	}
 	if u, err := db.Unit(ctx, id); err == nil {
-		ix[u.ID] = u
+		ix.byID[u.ID] = u
+		ix.rank[u.ID] = len(ix.rank)
 	}
 }
 
@@ -151,7 +155,7 @@ func coverageCell(c storage.Coverage) any {
 	return pct / 100
 }
 
-func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex) error {
+func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex, names map[int64]string) error {
 	trained, err := db.StaffFullyTrained(ctx, 0, o.rules())
 	if err != nil {
 		return err
@@ -163,6 +167,7 @@ func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.D
 	n := 0
 	err = db.EachStaff(ctx, func(m storage.Staff) error {
 		n++
+		names[m.ID] = m.FullName
 		units.load(ctx, db, m.UnitID)
 		full := ""
 		if m.Active() {
@@ -178,7 +183,28 @@ func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.D
 	return s.close()
 }
 
-func trainingSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex) error {
+// trainingSheet lists trainings by unit (plan order), start date, name.
+func trainingSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex, names map[int64]string) error {
+	var all []storage.TrainingRow
+	if err := db.EachTraining(ctx, func(t storage.TrainingRow) error {
+		units.load(ctx, db, t.UnitID)
+		all = append(all, t)
+		return nil
+	}); err != nil {
+		return err
+	}
+	slices.SortFunc(all, func(a, b storage.TrainingRow) int {
+		if c := cmp.Compare(units.sort(a.UnitID), units.sort(b.UnitID)); c != 0 {
+			return c
+		}
+		if c := a.From.Compare(b.From); c != 0 {
+			return c
+		}
+		if c := strings.Compare(names[a.StaffID], names[b.StaffID]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 	cols := []column{{colSTT, 8, kInt}, {colUnit, 30, kWrap}, {colName, 26, kText}, {colArea, 22, kText},
 		{colCourse, 36, kWrap}, {colOrganiser, 24, kWrap}, {colFrom, 12, kDate}, {colTo, 12, kDate},
 		{colStatus, 13, kText}, {colCertificate, 10, kText}}
@@ -190,19 +216,15 @@ func trainingSheet(ctx context.Context, f *excelize.File, st styles, db *storage
 	for _, a := range o.Plan.Areas {
 		areas[a.Code] = a.Name
 	}
-	n := 0
-	err = db.EachTraining(ctx, func(t storage.TrainingRow) error {
-		n++
-		units.load(ctx, db, t.UnitID)
+	for i, t := range all {
 		area := areas[t.Area]
 		if area == "" {
 			area = t.Area
 		}
-		return s.add(n, units.name(t.UnitID), t.StaffName, area, t.Course, t.Organiser, t.From, t.To,
-			label(trainingStatusLabels, t.Status), yesNoEmpty(t.Certificate))
-	})
-	if err != nil {
-		return err
+		if err := s.add(i+1, units.name(t.UnitID), names[t.StaffID], area, t.Course, t.Organiser, t.From, t.To,
+			label(trainingStatusLabels, t.Status), yesNoEmpty(t.Certificate)); err != nil {
+			return err
+		}
 	}
 	return s.close()
 }

@@ -34,12 +34,10 @@ func (db *DB) EachStaff(ctx context.Context, fn func(Staff) error) error {
 	return rows.Err()
 }
 
-// TrainingRow is one training as the export lists it, with the staff
-// member's name and unit.
+// TrainingRow is one training as the export lists it.
 type TrainingRow struct {
 	ID          int64
 	StaffID     int64
-	StaffName   string
 	UnitID      int64
 	Area        string
 	Course      string
@@ -49,13 +47,12 @@ type TrainingRow struct {
 	Certificate bool
 }
 
-// EachTraining calls fn for every training, in unit order, then by start
-// date and staff name.
+// EachTraining calls fn for every training in storage order (no sort, no
+// join: a plain scan is several times faster than an ordered join over
+// 100,000 rows; the caller orders and names them).
 func (db *DB) EachTraining(ctx context.Context, fn func(TrainingRow) error) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT t.id, t.staff_id, s.full_name, t.unit_id, t.area, t.course, t.organiser,
-			t.from_on, t.to_on, t.status, t.certificate <> ''
-		FROM training t JOIN staff s ON s.id = t.staff_id JOIN unit u ON u.id = t.unit_id
-		ORDER BY u.sort, u.id, t.from_on, s.full_name, t.id`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, staff_id, unit_id, area, course, organiser, from_on, to_on, status,
+			certificate <> '' FROM training`)
 	if err != nil {
 		return fmt.Errorf("export trainings: %w", err)
 	}
@@ -63,7 +60,7 @@ func (db *DB) EachTraining(ctx context.Context, fn func(TrainingRow) error) erro
 	for rows.Next() {
 		var t TrainingRow
 		var from, to sql.NullString
-		if err := rows.Scan(&t.ID, &t.StaffID, &t.StaffName, &t.UnitID, &t.Area, &t.Course, &t.Organiser,
+		if err := rows.Scan(&t.ID, &t.StaffID, &t.UnitID, &t.Area, &t.Course, &t.Organiser,
 			&from, &to, &t.Status, &t.Certificate); err != nil {
 			return err
 		}
