@@ -88,6 +88,12 @@ func (f *Flow) index(key string) int {
 // Start begins a flow for the requester, replacing any conversation in
 // progress, and asks its first step.
 func (q *Request) Start(ctx context.Context, flow string, data map[string]string) error {
+	return q.StartAt(ctx, flow, "", data)
+}
+
+// StartAt is Start at step key (empty: the first step), for flows that
+// resume where the user stopped or skip a question the server answers.
+func (q *Request) StartAt(ctx context.Context, flow, key string, data map[string]string) error {
 	f, ok := q.router.flows[flow]
 	if !ok {
 		return fmt.Errorf("unknown flow %q", flow)
@@ -101,7 +107,10 @@ func (q *Request) Start(ctx context.Context, flow string, data map[string]string
 	if len(f.Steps) == 0 {
 		return q.finish(ctx, f)
 	}
-	return q.ask(ctx, f, f.Steps[0].Key)
+	if key == "" {
+		key = f.Steps[0].Key
+	}
+	return q.ask(ctx, f, key)
 }
 
 // Cancel ends the conversation without saving anything; it reports whether

@@ -291,6 +291,12 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 		return r.routeChoice(ctx, req)
 	}
 	cmd, args := r.Lookup(u.Text)
+	if cmd != nil && req.conv != nil && !IsCommand(u.Text) && (args != "" || offers(req.conv, u.Text)) {
+		// Inside a conversation, text that only starts with a spoken
+		// command ("Cán bộ đơn vị đã …") or names an offered choice is an
+		// answer; only the exact phrase alone switches command.
+		cmd = nil
+	}
 	if u.Group && !(cmd != nil && u.Addressed) {
 		return nil // in a group, only commands addressed to the bot
 	}
@@ -334,6 +340,17 @@ func (r *Router) routeChoice(ctx context.Context, req *Request) error {
 	}
 	req.Args = arg
 	return cb.handler(ctx, req)
+}
+
+// offers reports whether text names one of the conversation's choices.
+func offers(c *Conv, text string) bool {
+	f := Fold(text)
+	for _, ch := range c.Offered {
+		if Fold(ch.Label) == f {
+			return true
+		}
+	}
+	return false
 }
 
 // Request is one update being handled: who sent it, what they said, and the

@@ -16,10 +16,10 @@ var chartStates = []struct {
 	state string
 	color charts.Color
 }{
-	{storage.ReportStateAccepted, charts.Color{R: 46, G: 125, B: 50, A: 255}},    // dark green
-	{storage.ReportStateSubmitted, charts.Color{R: 102, G: 187, B: 106, A: 255}}, // green
-	{storage.ReportStateReturned, charts.Color{R: 245, G: 124, B: 0, A: 255}},    // orange
-	{storage.ReportStateDraft, charts.Color{R: 253, G: 216, B: 53, A: 255}},      // yellow
+	{storage.ReportAccepted, charts.Color{R: 46, G: 125, B: 50, A: 255}},    // dark green
+	{storage.ReportSubmitted, charts.Color{R: 102, G: 187, B: 106, A: 255}}, // green
+	{storage.ReportReturned, charts.Color{R: 245, G: 124, B: 0, A: 255}},    // orange
+	{storage.ReportDraft, charts.Color{R: 253, G: 216, B: 53, A: 255}},      // yellow
 	{storage.ReportStateNone, charts.Color{R: 211, G: 47, B: 47, A: 255}},        // red
 }
 

@@ -41,7 +41,7 @@ func collectReport(ctx context.Context, db *storage.DB, o Options) (*reportData,
 		return nil, err
 	}
 	for _, r := range rs {
-		if r.Status == storage.ReportStateSubmitted || r.Status == storage.ReportStateAccepted {
+		if r.Status == storage.ReportSubmitted || r.Status == storage.ReportAccepted {
 			d.reports[r.UnitID] = r
 		}
 	}
@@ -183,14 +183,16 @@ func (d *reportData) situation(b *strings.Builder) {
 	}
 	b.WriteString(text(s + "."))
 	var parts []string
+	tracked := 0
 	for _, c := range categoryOrder {
+		tracked += f.ByCategory[c]
 		parts = append(parts, count(f.ByCategory[c])+" "+strings.ToLower(CategoryLabels[c]))
 	}
 	target := d.o.Plan.TargetFor(d.year)
 	s = fmt.Sprintf("Đến ngày %s, các cơ quan, đơn vị đang theo dõi %s cán bộ, công chức, viên chức, người lao động là người dân tộc thiểu số (%s). ",
-		dateVN(d.o.Now, d.o.Loc), count(st.Total.Active), strings.Join(parts, ", "))
+		dateVN(d.o.Now, d.o.Loc), count(tracked), strings.Join(parts, ", "))
 	if pct, ok := st.Total.Percent(); ok {
-		s += fmt.Sprintf("Số người được đào tạo, bồi dưỡng đầy đủ là %s/%s, đạt %s (chỉ tiêu giai đoạn: %s).",
+		s += fmt.Sprintf("Số cán bộ, công chức, viên chức được đào tạo, bồi dưỡng đầy đủ là %s/%s, đạt %s (chỉ tiêu giai đoạn: %s).",
 			count(st.Total.FullyTrained), count(st.Total.Active), Percent(pct), Percent(target))
 	} else {
 		s += fmt.Sprintf("Chưa có số liệu để tính tỷ lệ đào tạo, bồi dưỡng đầy đủ (chỉ tiêu giai đoạn: %s).", Percent(target))

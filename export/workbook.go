@@ -114,7 +114,7 @@ func summarySheet(f *excelize.File, st styles, o Options, ps storage.PeriodStatu
 			return err
 		}
 	}
-	if err := s.add(nil, wbCommune, fmt.Sprintf("%d/%d", ps.Count(storage.ReportStateSubmitted)+ps.Count(storage.ReportStateAccepted), len(ps.Units)),
+	if err := s.add(nil, wbCommune, fmt.Sprintf("%d/%d", ps.Count(storage.ReportSubmitted)+ps.Count(storage.ReportAccepted), len(ps.Units)),
 		strconv.Itoa(ps.Late()), nil, ps.Total.Active, ps.Total.FullyTrained, coverageCell(ps.Total), target, ps.OpenFeedback, nil); err != nil {
 		return err
 	}

@@ -30,6 +30,16 @@ func Register(r *bot.Router, d *Deps) {
 	// --- identity link (Zalo issue) ---
 
 	// --- roster, training, report, feedback (officers' issue) ---
+	r.Handle(bot.Command{Name: "/canbo", Aliases: []string{"/staff"}, Phrases: []string{"cán bộ", "danh sách cán bộ"}, Roles: staffOnly, Help: helpStaff, Handle: d.staff})
+	r.Flow(d.staffFlow())
+	r.Handle(bot.Command{Name: "/daotao", Aliases: []string{"/training"}, Phrases: []string{"đào tạo", "bồi dưỡng"}, Roles: staffOnly, Help: helpTraining, Handle: d.training})
+	r.Flow(d.trainingFlow())
+	r.Handle(bot.Command{Name: "/baocao", Aliases: []string{"/report"}, Phrases: []string{"báo cáo"}, Roles: staffOnly, Help: helpReport, Handle: d.report})
+	r.Flow(d.reportFlow())
+	r.Callback("rv", adminOnly, d.reviewButton)
+	r.Handle(bot.Command{Name: "/phananh", Aliases: []string{"/feedback"}, Phrases: []string{"phản ánh"}, Roles: staffOnly, Help: helpFeedback, Handle: d.feedback})
+	r.Flow(d.feedbackFlow())
+	r.Callback("fb", adminOnly, d.answerButton)
 
 	// --- status, export, import, audit (office issue) ---
 

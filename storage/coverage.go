@@ -18,7 +18,7 @@ type AreaRule struct {
 // Coverage is the share of fully trained staff among active staff.
 type Coverage struct {
 	UnitID       int64 // 0 for commune-wide
-	Active       int   // active ethnic-minority staff (not left)
+	Active       int   // active ethnic-minority CBCCVC (not left, not workers)
 	FullyTrained int
 }
 
@@ -31,103 +31,135 @@ func (c Coverage) Percent() (float64, bool) {
 	return 100 * float64(c.FullyTrained) / float64(c.Active), true
 }
 
-var levelColumns = map[string]string{
-	"professional": "level_professional",
-	"political":    "level_political",
-	"state_mgmt":   "level_state_mgmt",
-	"digital":      "level_digital",
+var levelFields = map[string]func(s *Staff) string{
+	"professional": func(s *Staff) string { return s.LevelProfessional },
+	"political":    func(s *Staff) string { return s.LevelPolitical },
+	"state_mgmt":   func(s *Staff) string { return s.LevelStateMgmt },
+	"digital":      func(s *Staff) string { return s.LevelDigital },
 }
 
-// coveredExpr is an SQL condition, on staff s, true when every rule holds.
-func coveredExpr(rules []AreaRule) (string, []any, error) {
-	if len(rules) == 0 {
-		return "1", nil, nil
+// levelKey compares recorded levels without case or extra spaces. It runs
+// in Go because SQLite's lower() folds ASCII only ("Đại học" ≠ "đại học").
+func levelKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// covered tells, for each active CBCCVC of a unit (0: every unit), whether
+// every rule holds: a completed training in the area or a sufficient level.
+// Workers (người lao động) are not CBCCVC and are left out (SPEC §5).
+func (db *DB) covered(ctx context.Context, unitID int64, rules []AreaRule) ([]Staff, map[int64]bool, error) {
+	type rule struct {
+		area  string
+		level func(*Staff) string
+		ok    map[string]bool
 	}
-	var parts []string
-	var args []any
+	var rs []rule
 	for _, r := range rules {
-		cond := `EXISTS (SELECT 1 FROM training t WHERE t.staff_id = s.id AND t.status = 'completed' AND t.area = ?)`
-		args = append(args, r.Area)
+		x := rule{area: r.Area, ok: map[string]bool{}}
 		if r.LevelField != "" && len(r.Sufficient) > 0 {
-			col, ok := levelColumns[r.LevelField]
-			if !ok {
-				return "", nil, fmt.Errorf("coverage: unknown level field %q", r.LevelField)
+			f, found := levelFields[r.LevelField]
+			if !found {
+				return nil, nil, fmt.Errorf("coverage: unknown level field %q", r.LevelField)
 			}
-			cond = "(" + cond + ` OR lower(s.` + col + `) IN (` + strings.TrimSuffix(strings.Repeat("?,", len(r.Sufficient)), ",") + `))`
+			x.level = f
 			for _, lv := range r.Sufficient {
-				args = append(args, asciiLower(lv))
+				x.ok[levelKey(lv)] = true
 			}
 		}
-		parts = append(parts, cond)
+		rs = append(rs, x)
 	}
-	return strings.Join(parts, " AND "), args, nil
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+staffCols+` FROM staff WHERE left_on IS NULL AND category <> ? AND (? = 0 OR unit_id = ?)
+		ORDER BY id`, CatNguoiLaoDong, unitID, unitID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("coverage: %w", err)
+	}
+	var staff []Staff
+	for rows.Next() {
+		s, err := scanStaff(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		staff = append(staff, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	done := map[int64]map[string]bool{}
+	trows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT t.staff_id, t.area FROM training t JOIN staff s ON s.id = t.staff_id
+		WHERE t.status = 'completed' AND s.left_on IS NULL AND (? = 0 OR s.unit_id = ?)`, unitID, unitID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("coverage: %w", err)
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var id int64
+		var area string
+		if err := trows.Scan(&id, &area); err != nil {
+			return nil, nil, err
+		}
+		if done[id] == nil {
+			done[id] = map[string]bool{}
+		}
+		done[id][area] = true
+	}
+	if err := trows.Err(); err != nil {
+		return nil, nil, err
+	}
+	full := make(map[int64]bool, len(staff))
+	for i := range staff {
+		s := &staff[i]
+		ok := true
+		for _, r := range rs {
+			if done[s.ID][r.area] || (r.level != nil && r.ok[levelKey(r.level(s))]) {
+				continue
+			}
+			ok = false
+			break
+		}
+		full[s.ID] = ok
+	}
+	return staff, full, nil
 }
 
-// CoverageByUnit computes coverage for every unit that has staff, and the
-// commune-wide total (UnitID 0, always present). Staff who left are excluded.
+// CoverageByUnit computes coverage for every unit that has active CBCCVC,
+// and the commune-wide total (UnitID 0, always present). Staff who left and
+// workers (người lao động) are excluded.
 func (db *DB) CoverageByUnit(ctx context.Context, rules []AreaRule) (map[int64]Coverage, Coverage, error) {
-	cond, args, err := coveredExpr(rules)
+	staff, full, err := db.covered(ctx, 0, rules)
 	if err != nil {
 		return nil, Coverage{}, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT s.unit_id, COUNT(*), COALESCE(SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END), 0)
-		FROM staff s WHERE s.left_on IS NULL GROUP BY s.unit_id`, args...)
-	if err != nil {
-		return nil, Coverage{}, fmt.Errorf("coverage: %w", err)
-	}
-	defer rows.Close()
 	out := map[int64]Coverage{}
 	var total Coverage
-	for rows.Next() {
-		var c Coverage
-		if err := rows.Scan(&c.UnitID, &c.Active, &c.FullyTrained); err != nil {
-			return nil, Coverage{}, err
+	for _, s := range staff {
+		c := out[s.UnitID]
+		c.UnitID = s.UnitID
+		c.Active++
+		total.Active++
+		if full[s.ID] {
+			c.FullyTrained++
+			total.FullyTrained++
 		}
-		out[c.UnitID] = c
-		total.Active += c.Active
-		total.FullyTrained += c.FullyTrained
+		out[s.UnitID] = c
 	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
-// StaffFullyTrained reports, for each active staff member of a unit (0 for
-// all units), whether they are fully trained.
+// CoverageOfUnit is the coverage of one unit (zero Active when it has none).
+func (db *DB) CoverageOfUnit(ctx context.Context, unitID int64, rules []AreaRule) (Coverage, error) {
+	staff, full, err := db.covered(ctx, unitID, rules)
+	c := Coverage{UnitID: unitID, Active: len(staff)}
+	for _, ok := range full {
+		if ok {
+			c.FullyTrained++
+		}
+	}
+	return c, err
+}
+
+// StaffFullyTrained reports, for each active CBCCVC of a unit (0 for all
+// units), whether they are fully trained. Workers are not in the map.
 func (db *DB) StaffFullyTrained(ctx context.Context, unitID int64, rules []AreaRule) (map[int64]bool, error) {
-	cond, args, err := coveredExpr(rules)
-	if err != nil {
-		return nil, err
-	}
-	q := `SELECT s.id, CASE WHEN ` + cond + ` THEN 1 ELSE 0 END FROM staff s WHERE s.left_on IS NULL`
-	if unitID != 0 {
-		q += ` AND s.unit_id = ?`
-		args = append(args, unitID)
-	}
-	rows, err := db.sql.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		var ok bool
-		if err := rows.Scan(&id, &ok); err != nil {
-			return nil, err
-		}
-		out[id] = ok
-	}
-	return out, rows.Err()
-}
-
-// asciiLower lowercases ASCII letters only, as SQLite's lower() does, so
-// "Đại học" compares equal on both sides (strings.ToLower would give
-// "đại học", which lower() never produces).
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	_, full, err := db.covered(ctx, unitID, rules)
+	return full, err
 }

@@ -303,20 +303,21 @@ func (db *DB) YearFigures(ctx context.Context, year int, from, to time.Time) (Ye
 	return f, nil
 }
 
-// AreaCoverage counts, per rule's area, the active staff covered by that
-// rule alone (a completed training or a sufficient level).
+// AreaCoverage counts, per rule's area, the active CBCCVC covered by that
+// rule alone (a completed training or a sufficient level), as coverage
+// counts them (workers left out).
 func (db *DB) AreaCoverage(ctx context.Context, rules []AreaRule) (map[string]int, error) {
 	out := map[string]int{}
 	for _, r := range rules {
-		cond, args, err := coveredExpr([]AreaRule{r})
+		_, full, err := db.covered(ctx, 0, []AreaRule{r})
 		if err != nil {
-			return nil, err
-		}
-		var n int
-		if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff s WHERE s.left_on IS NULL AND `+cond, args...).Scan(&n); err != nil {
 			return nil, fmt.Errorf("area coverage %s: %w", r.Area, err)
 		}
-		out[r.Area] = n
+		for _, ok := range full {
+			if ok {
+				out[r.Area]++
+			}
+		}
 	}
 	return out, nil
 }

@@ -7,20 +7,14 @@ import (
 	"time"
 )
 
-// Report states as the status view names them; ReportStateNone is a unit that
-// has not opened a report for the period.
-const (
-	ReportStateNone      = ""
-	ReportStateDraft     = "draft"
-	ReportStateSubmitted = "submitted"
-	ReportStateReturned  = "returned"
-	ReportStateAccepted  = "accepted"
-)
+// ReportStateNone is the state of a unit that has not opened a report for
+// the period; the others are the report statuses (ReportDraft …).
+const ReportStateNone = ""
 
 // UnitStatus is where one unit stands in a reporting period.
 type UnitStatus struct {
 	Unit        Unit
-	Report      string    // one of the ReportState* states
+	Report      string    // ReportStateNone or a report status (ReportDraft …)
 	Late        bool      // submitted after the deadline
 	Overdue     bool      // not (re)submitted and the deadline has passed
 	SubmittedAt time.Time // zero when never submitted
@@ -33,7 +27,7 @@ type UnitStatus struct {
 
 // Submitted reports whether the unit's report is in (submitted or accepted).
 func (s UnitStatus) Submitted() bool {
-	return s.Report == ReportStateSubmitted || s.Report == ReportStateAccepted
+	return s.Report == ReportSubmitted || s.Report == ReportAccepted
 }
 
 // PeriodStatus is the state of a reporting period: every unit (or one),
