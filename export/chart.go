@@ -20,7 +20,7 @@ var chartStates = []struct {
 	{storage.ReportSubmitted, charts.Color{R: 102, G: 187, B: 106, A: 255}}, // green
 	{storage.ReportReturned, charts.Color{R: 245, G: 124, B: 0, A: 255}},    // orange
 	{storage.ReportDraft, charts.Color{R: 253, G: 216, B: 53, A: 255}},      // yellow
-	{storage.ReportStateNone, charts.Color{R: 211, G: 47, B: 47, A: 255}},        // red
+	{storage.ReportStateNone, charts.Color{R: 211, G: 47, B: 47, A: 255}},   // red
 }
 
 var targetColor = charts.Color{R: 33, G: 33, B: 33, A: 255}
