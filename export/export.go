@@ -27,19 +27,40 @@ type Ethnic struct {
 	Name func(code2008 string) string
 }
 
-func (e Ethnic) name(code string) string {
-	if e.Name == nil {
-		return code
+// PlanEthnic is the lookup over the 54 groups of the plan package.
+func PlanEthnic() Ethnic {
+	return Ethnic{
+		Code: func(name string) (string, error) {
+			e, m, _ := plan.LookupEthnic(name)
+			if m != plan.Found {
+				return "", fmt.Errorf("ethnic group %q: no single match", name)
+			}
+			return e.Code, nil
+		},
+		Name: plan.EthnicName,
 	}
-	return e.Name(code)
 }
+
+// orPlan is e, or the plan's lookup where e leaves a function out.
+func (e Ethnic) orPlan() Ethnic {
+	p := PlanEthnic()
+	if e.Code == nil {
+		e.Code = p.Code
+	}
+	if e.Name == nil {
+		e.Name = p.Name
+	}
+	return e
+}
+
+func (e Ethnic) name(code string) string { return e.orPlan().Name(code) }
 
 // Options are what every document needs besides the database.
 type Options struct {
 	Plan   *plan.Plan
 	Loc    *time.Location // the commune's time zone
 	Now    time.Time      // the export's time
-	Ethnic Ethnic
+	Ethnic Ethnic         // zero: PlanEthnic
 }
 
 // year is the reporting period: the calendar year of Now in the commune.

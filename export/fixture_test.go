@@ -7,33 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dttsbot/dttsbot/bot"
 	"github.com/dttsbot/dttsbot/plan"
 	"github.com/dttsbot/dttsbot/storage"
 	"github.com/dttsbot/dttsbot/storage/storagetest"
 )
-
-// testEthnic is a small lookup standing in for the 54-group list: names
-// and aliases compared without diacritics or case.
-var testEthnicNames = map[string]string{"01": "Kinh", "02": "Tày", "03": "Thái", "04": "Mường", "07": "Nùng", "08": "Mông", "09": "Dao"}
-
-var testEthnic = Ethnic{
-	Code: func(name string) (string, error) {
-		f := fold(name)
-		for code, n := range testEthnicNames {
-			if fold(n) == f || (code == "08" && (f == "hmong" || f == "h'mong")) || (code == "01" && f == "viet") {
-				return code, nil
-			}
-		}
-		return "", fmt.Errorf("unknown ethnic group %q", name)
-	},
-	Name: func(code string) string {
-		if n, ok := testEthnicNames[code]; ok {
-			return n
-		}
-		return code
-	},
-}
 
 type fixture struct {
 	db   *storage.DB
@@ -67,7 +44,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	s := storagetest.New(t, path)
 	s.Now = now
-	return &fixture{db: db, seed: s, path: path, opt: Options{Plan: p, Loc: hcm, Now: now, Ethnic: testEthnic}}
+	return &fixture{db: db, seed: s, path: path, opt: Options{Plan: p, Loc: hcm, Now: now}}
 }
 
 // typical seeds a small commune: a teacher fully trained, a nurse half
@@ -100,7 +77,5 @@ func (f *fixture) typical() {
 	s.AddCandidate("Lường Văn Hải", "03", true, false, v)
 	s.AddCandidate("Sùng Thị Dua", "08", false, true, 0)
 }
-
-func fold(s string) string { return bot.Fold(s) }
 
 func fmtSscan(s string, v *float64) (int, error) { return fmt.Sscan(s, v) }

@@ -52,7 +52,7 @@ type ImportRow struct {
 type Importer struct {
 	Plan   *plan.Plan
 	Units  []storage.Unit
-	Ethnic Ethnic
+	Ethnic Ethnic    // zero: PlanEthnic
 	Now    time.Time // bounds birth years and dates
 }
 
@@ -71,6 +71,7 @@ func (im Importer) Parse(name string, data []byte) ([]ImportRow, []RowError, err
 	if err != nil {
 		return nil, nil, err
 	}
+	im.Ethnic = im.Ethnic.orPlan()
 	v := newValidator(im, cols)
 	var ok []ImportRow
 	var bad []RowError

@@ -19,7 +19,7 @@ func (f *fixture) importer(t *testing.T) Importer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Importer{Plan: f.opt.Plan, Units: units, Ethnic: testEthnic, Now: f.opt.Now}
+	return Importer{Plan: f.opt.Plan, Units: units, Now: f.opt.Now}
 }
 
 // comparable strips what an import does not carry (ids, stamps, author).
@@ -183,7 +183,7 @@ func FuzzImportParse(f *testing.F) {
 	f.Add("a.xlsx", []byte("PK\x03\x04"))
 	fx := newFixture(f)
 	units, _ := fx.db.Units(context.Background())
-	im := Importer{Plan: fx.opt.Plan, Units: units, Ethnic: testEthnic, Now: fx.opt.Now}
+	im := Importer{Plan: fx.opt.Plan, Units: units, Now: fx.opt.Now}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		rows, bad, err := im.Parse(name, data)
 		if err != nil && (rows != nil || bad != nil) {

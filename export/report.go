@@ -321,7 +321,7 @@ func (d *reportData) unitResult(b *strings.Builder, u storage.UnitStatus) {
 		}
 		if q.Type == "figure" {
 			if a != "0" {
-				figs = append(figs, strings.TrimSuffix(q.Text, " (%)")+": "+a+unitSuffix(q.Text))
+				figs = append(figs, strings.TrimSuffix(q.Text, " (%)")+": "+figureVN(a)+unitSuffix(q.Text))
 			}
 		} else {
 			texts = append(texts, strings.TrimSuffix(a, "."))
@@ -341,6 +341,14 @@ func (d *reportData) unitResult(b *strings.Builder, u storage.UnitStatus) {
 		s += "đã gửi báo cáo, không có số liệu phát sinh."
 	}
 	b.WriteString(text(strings.TrimSpace(s)))
+}
+
+// figureVN writes a stored figure ("75.5") the Vietnamese way ("75,5").
+func figureVN(a string) string {
+	if _, err := strconv.ParseFloat(a, 64); err == nil {
+		return strings.Replace(a, ".", ",", 1)
+	}
+	return a
 }
 
 func unitSuffix(q string) string {

@@ -177,19 +177,14 @@ func (v *validator) ethnic(s *storage.Staff, raw string, fail func(string, ...an
 		fail(errEthnicMissing)
 		return
 	}
-	code := ""
-	if v.im.Ethnic.Name != nil && len(raw) == 2 && raw[0] >= '0' && raw[0] <= '9' && v.im.Ethnic.Name(raw) != raw {
-		code = raw // a 2008 code written as is
-	} else if v.im.Ethnic.Code != nil {
+	code := raw // a 2008 code written as is
+	if len(raw) != 2 || raw[0] < '0' || raw[0] > '9' || v.im.Ethnic.Name(raw) == raw {
 		c, err := v.im.Ethnic.Code(raw)
 		if err != nil {
 			fail(errEthnicUnknown, raw)
 			return
 		}
 		code = c
-	} else {
-		fail(errEthnicUnknown, raw)
-		return
 	}
 	if code == KinhCode {
 		fail(errEthnicKinh)
