@@ -23,6 +23,9 @@ Commands:
   check-config             validate the configuration and exit
   invite <unit-code>       print an invite code for a unit
   admin add <channel:id>   make telegram:<id> or zalo:<id> an office admin
+  export FILE.xlsx         write the workbook and the report (FILE.docx)
+  import staff FILE [--skip-invalid]
+                           import the roster template (.xlsx or .csv)
   version                  print the version
 `
 
@@ -72,11 +75,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdInvite(ctx, cfg, rest, stdout, stderr)
 	case "admin":
 		return cmdAdmin(ctx, cfg, rest, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, cfg, rest, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, cfg, rest, stdout, stderr)
 	case "console":
 		return runBot(ctx, cfg, true, stdin, stdout, stderr)
 	case "run":
 		return runBot(ctx, cfg, false, stdin, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q; commands: %s", cmd, strings.Join([]string{"run", "console", "migrate",
-		"check-config", "invite", "admin", "version"}, ", "))
+		"check-config", "invite", "admin", "export", "import", "version"}, ", "))
 }
