@@ -453,6 +453,7 @@ func (d *reportData) closing(b *strings.Builder) {
 		c("", true),
 	}
 	b.WriteString(table(false, false, []cell{{width: left, body: lp}, {width: right, body: rp}}))
+	b.WriteString(p(para{})) // Word wants the body to end with a paragraph
 }
 
 // lowerFirst lowercases the first letter: "Chuyên môn" → "chuyên môn".

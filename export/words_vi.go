@@ -76,8 +76,6 @@ const (
 	colMilitary     = "Hoàn thành NVQS"
 	colNominated    = "Người giới thiệu"
 	colConsent      = "Đồng ý lưu dữ liệu"
-	colFigure       = "Nội dung"
-	colValue        = "Giá trị"
 	sectionPool     = "NGUỒN NHÂN LỰC NGƯỜI DTTS"
 )
 
@@ -154,5 +152,4 @@ const (
 	errLevel           = "%s “%s” không có trong danh mục (%s)"
 	errPlanning        = "quy hoạch “%s” không hợp lệ (Có hoặc Không)"
 	errTextLong        = "%s dài quá %d ký tự"
-	errMoreRowsHidden  = "… và %d dòng lỗi khác."
 )
