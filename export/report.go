@@ -25,8 +25,11 @@ type reportData struct {
 
 func collectReport(ctx context.Context, db *storage.DB, o Options) (*reportData, error) {
 	d := &reportData{o: o, year: o.year(), reports: map[int64]storage.ReportRow{}, unitKind: map[int64]string{}}
-	var err error
-	if d.status, err = db.PeriodStatus(ctx, d.year, o.Plan.DeadlineIn(d.year, o.Loc), o.rules(), 0); err != nil {
+	cov, err := db.CoverageDetail(ctx, o.rules())
+	if err != nil {
+		return nil, err
+	}
+	if d.status, err = db.PeriodStatusFrom(ctx, d.year, o.Plan.DeadlineIn(d.year, o.Loc), cov.ByUnit, 0); err != nil {
 		return nil, err
 	}
 	from, to := yearBounds(d.year, o.Loc)

@@ -47,14 +47,18 @@ func Workbook(ctx context.Context, w io.Writer, db *storage.DB, o Options) (err 
 		return err
 	}
 	year := o.year()
-	ps, err := db.PeriodStatus(ctx, year, o.Plan.DeadlineIn(year, o.Loc), o.rules(), 0)
+	cov, err := db.CoverageDetail(ctx, o.rules())
+	if err != nil {
+		return err
+	}
+	ps, err := db.PeriodStatusFrom(ctx, year, o.Plan.DeadlineIn(year, o.Loc), cov.ByUnit, 0)
 	if err != nil {
 		return err
 	}
 	names := map[int64]string{} // staff id → name, filled by the roster sheet
 	steps := []func() error{
 		func() error { return summarySheet(f, st, o, ps) },
-		func() error { return rosterSheet(ctx, f, st, db, o, units, names) },
+		func() error { return rosterSheet(ctx, f, st, db, o, units, names, cov.Full) },
 		func() error { return trainingSheet(ctx, f, st, db, o, units, names) },
 		func() error { return reportsSheet(ctx, f, st, db, o, units, year) },
 		func() error { return recruitSheet(ctx, f, st, db, o, units) },
@@ -155,11 +159,8 @@ func coverageCell(c storage.Coverage) any {
 	return pct / 100
 }
 
-func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex, names map[int64]string) error {
-	trained, err := db.StaffFullyTrained(ctx, 0, o.rules())
-	if err != nil {
-		return err
-	}
+func rosterSheet(ctx context.Context, f *excelize.File, st styles, db *storage.DB, o Options, units unitIndex,
+	names map[int64]string, trained map[int64]bool) error {
 	s, err := newSheet(f, SheetRoster, rosterColumns, st)
 	if err != nil {
 		return err

@@ -303,18 +303,88 @@ func (db *DB) YearFigures(ctx context.Context, year int, from, to time.Time) (Ye
 	return f, nil
 }
 
+// CoverageDetail is coverage and its parts from one pass over the roster:
+// per unit, commune-wide, and per staff member (fully trained or not).
+type CoverageDetail struct {
+	ByUnit map[int64]Coverage
+	Total  Coverage
+	Full   map[int64]bool // active CBCCVC only
+}
+
+// CoverageDetail computes coverage as CoverageByUnit does, keeping the
+// per-person result, so an export reads the roster once instead of twice.
+func (db *DB) CoverageDetail(ctx context.Context, rules []AreaRule) (CoverageDetail, error) {
+	staff, full, err := db.covered(ctx, 0, rules)
+	if err != nil {
+		return CoverageDetail{}, err
+	}
+	d := CoverageDetail{ByUnit: map[int64]Coverage{}, Full: full}
+	for _, s := range staff {
+		c := d.ByUnit[s.UnitID]
+		c.UnitID = s.UnitID
+		c.Active++
+		d.Total.Active++
+		if full[s.ID] {
+			c.FullyTrained++
+			d.Total.FullyTrained++
+		}
+		d.ByUnit[s.UnitID] = c
+	}
+	return d, nil
+}
+
 // AreaCoverage counts, per rule's area, the active CBCCVC covered by that
-// rule alone (a completed training or a sufficient level), as coverage
-// counts them (workers left out).
+// rule alone (a completed training in the area or a sufficient level), with
+// coverage's own test, in one pass over the roster and the trainings.
 func (db *DB) AreaCoverage(ctx context.Context, rules []AreaRule) (map[string]int, error) {
+	var staff []Staff
+	srows, err := db.sql.QueryContext(ctx, `SELECT `+staffCols+` FROM staff WHERE left_on IS NULL AND category <> ?`, CatNguoiLaoDong)
+	if err != nil {
+		return nil, fmt.Errorf("area coverage: %w", err)
+	}
+	for srows.Next() {
+		s, err := scanStaff(srows)
+		if err != nil {
+			srows.Close()
+			return nil, err
+		}
+		staff = append(staff, s)
+	}
+	srows.Close()
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT staff_id, area FROM training WHERE status = 'completed'`)
+	if err != nil {
+		return nil, fmt.Errorf("area coverage: %w", err)
+	}
+	done := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var area string
+		if err := rows.Scan(&id, &area); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if done[id] == nil {
+			done[id] = map[string]bool{}
+		}
+		done[id][area] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	out := map[string]int{}
 	for _, r := range rules {
-		_, full, err := db.covered(ctx, 0, []AreaRule{r})
-		if err != nil {
-			return nil, fmt.Errorf("area coverage %s: %w", r.Area, err)
+		level := levelFields[r.LevelField]
+		ok := map[string]bool{}
+		for _, lv := range r.Sufficient {
+			ok[levelKey(lv)] = true
 		}
-		for _, ok := range full {
-			if ok {
+		for i := range staff {
+			s := &staff[i]
+			if done[s.ID][r.Area] || (level != nil && ok[levelKey(level(s))]) {
 				out[r.Area]++
 			}
 		}

@@ -118,3 +118,54 @@ func TestPeriodStatusStates(t *testing.T) {
 }
 
 func itoa(n int) string { return time.Date(n, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") }
+
+// AreaCoverage and CoverageDetail agree with coverage's own computation.
+func TestCoverageDetailAndAreasAgreeWithCoverage(t *testing.T) {
+	db, u := testDB(t)
+	ctx := context.Background()
+	rules := []AreaRule{
+		{Area: "cm", LevelField: "professional", Sufficient: []string{"Đại học", "Cao đẳng"}},
+		{Area: "so", LevelField: "digital", Sufficient: []string{"Cơ bản"}},
+	}
+	add := func(unit int64, name, cat, prof, digital string) int64 {
+		s, err := db.AddStaff(ctx, 0, Staff{UnitID: unit, FullName: name, BirthYear: 1990, EthnicCode: "02", Category: cat,
+			LevelProfessional: prof, LevelDigital: digital})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ID
+	}
+	a1 := add(u["a"], "A Một", CatCongChuc, "đại học", "")
+	add(u["a"], "A Hai", CatVienChuc, "", "Cơ bản")
+	add(u["b"], "B Một", CatVienChuc, "Cao đẳng", "Cơ bản")
+	add(u["b"], "B Thợ", CatNguoiLaoDong, "Đại học", "Cơ bản") // a worker: not counted
+	if _, err := db.AddTrainings(ctx, 0, u["a"], []int64{a1}, Training{Area: "so", Course: "Kỹ năng số", From: day("2026-04-01"),
+		To: day("2026-04-10"), Status: TrainCompleted}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := db.CoverageDetail(ctx, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byUnit, total, _ := db.CoverageByUnit(ctx, rules)
+	if d.Total != total || len(d.ByUnit) != len(byUnit) || d.ByUnit[u["a"]] != byUnit[u["a"]] || d.ByUnit[u["b"]] != byUnit[u["b"]] {
+		t.Errorf("CoverageDetail %+v / %+v, CoverageByUnit %+v / %+v", d.ByUnit, d.Total, byUnit, total)
+	}
+	if total.Active != 3 || total.FullyTrained != 2 {
+		t.Errorf("total = %+v, want 2 of 3", total)
+	}
+	areas, err := db.AreaCoverage(ctx, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		one, _, _ := db.CoverageByUnit(ctx, []AreaRule{r})
+		n := 0
+		for _, c := range one {
+			n += c.FullyTrained
+		}
+		if areas[r.Area] != n {
+			t.Errorf("AreaCoverage[%s] = %d, coverage by that rule alone = %d", r.Area, areas[r.Area], n)
+		}
+	}
+}

@@ -67,14 +67,20 @@ func (p PeriodStatus) Late() int {
 // active unit, or for unitID alone when it is not 0. A report is overdue
 // when it is not submitted or accepted and the clock is past deadline.
 func (db *DB) PeriodStatus(ctx context.Context, period int, deadline time.Time, rules []AreaRule, unitID int64) (PeriodStatus, error) {
+	cov, _, err := db.CoverageByUnit(ctx, rules)
+	if err != nil {
+		return PeriodStatus{}, err
+	}
+	return db.PeriodStatusFrom(ctx, period, deadline, cov, unitID)
+}
+
+// PeriodStatusFrom is PeriodStatus over coverage already computed (per
+// unit, as CoverageByUnit or CoverageDetail give it).
+func (db *DB) PeriodStatusFrom(ctx context.Context, period int, deadline time.Time, cov map[int64]Coverage, unitID int64) (PeriodStatus, error) {
 	ps := PeriodStatus{Period: period, Deadline: deadline, Now: db.now()}
 	units, err := db.Units(ctx)
 	if err != nil {
 		return ps, fmt.Errorf("status: units: %w", err)
-	}
-	cov, _, err := db.CoverageByUnit(ctx, rules)
-	if err != nil {
-		return ps, err
 	}
 	reports, err := db.periodReportStates(ctx, period)
 	if err != nil {
