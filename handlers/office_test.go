@@ -1,10 +1,13 @@
 package handlers
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"image/png"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -284,4 +287,55 @@ func TestImportWithoutFetcher(t *testing.T) {
 	h.admin("telegram:1")
 	h.send("telegram:1", "/nhap")
 	mustOneLine(t, h.sendFile("telegram:1", "f", "ds.xlsx"), "dttsbot import staff")
+}
+
+// A report submitted through /baocao reaches the status, the workbook and
+// the consolidated report (the officers' answer format read as is).
+func TestSubmittedReportReachesTheOfficeDocuments(t *testing.T) {
+	h := newHarness(t)
+	h.admin("telegram:1")
+	h.officer("telegram:2", "kinhte")
+	h.send("telegram:2", "/baocao")
+	h.answerReport("telegram:2")
+	mustContain(t, text(h.send("telegram:2", lblSubmit)), "Đã gửi báo cáo năm 2026")
+	mustContain(t, text(h.send("telegram:2", "/trangthai")), "Phòng Kinh tế — báo cáo: đã gửi 01/09")
+	got := h.send("telegram:1", "/xuat")
+	var xlsx, docx []byte
+	for _, r := range got {
+		if r.Document != nil && strings.HasSuffix(r.Document.Name, ".xlsx") {
+			xlsx = r.Document.Data
+		} else if r.Document != nil {
+			docx = r.Document.Data
+		}
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(export.SheetReports)
+	if row := strings.Join(rows[2], "|"); !strings.Contains(row, "Phòng Kinh tế|Đã gửi") || !strings.Contains(row, "Báo cáo kết quả: đã cử 3 viên chức") {
+		t.Errorf("Phòng Kinh tế's answers missing from the reports sheet: %q", rows[2])
+	}
+	doc := docxText(t, docx)
+	mustContain(t, doc, "Phòng Kinh tế: Báo cáo kết quả: đã cử 3 viên chức dự lớp kỹ năng số", "01/14 cơ quan, đơn vị đã gửi báo cáo")
+}
+
+// docxText is the text of word/document.xml, tags dropped.
+func docxText(t *testing.T, b []byte) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			raw, _ := io.ReadAll(rc)
+			rc.Close()
+			return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(string(raw), "")
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }
