@@ -26,6 +26,8 @@ type Deps struct {
 	RoleChanged func(personID int64)
 	// Files, when set, turns a file into a download link (text channels).
 	Files FileHost
+	// Fetcher, when set, downloads files users send (the staff import).
+	Fetcher Fetcher
 	// QuietFrom and QuietTo are the residents' quiet hours in minutes after
 	// midnight; equal values mean none.
 	QuietFrom, QuietTo int

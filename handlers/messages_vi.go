@@ -341,6 +341,102 @@ const (
 
 // --- status, export, import, audit (office issue) ---
 
+// Status (/trangthai).
+const (
+	msgStatusHeader       = "Tình hình thực hiện Kế hoạch năm %d (cập nhật %s)"
+	msgStatusDaysLeft     = "Hạn gửi báo cáo: %s — còn %d ngày."
+	msgStatusDueToday     = "Hạn gửi báo cáo: hôm nay, %s."
+	msgStatusOverdue      = "Hạn gửi báo cáo: %s — đã quá hạn %d ngày."
+	msgStatusReports      = "Báo cáo: %d/%d đơn vị đã gửi (%d đã tiếp nhận); %d đang soạn; %d bị trả lại; %d chưa có; %d muộn hạn."
+	msgStatusCommune      = "Đào tạo, bồi dưỡng đầy đủ toàn xã: %s."
+	msgStatusFeedback     = "Phản ánh chưa trả lời: %d."
+	msgStatusUnits        = "Từng đơn vị:"
+	msgStatusUnit         = "%s — báo cáo: %s; đào tạo đầy đủ: %s"
+	msgStatusUnitFeedback = "; phản ánh chờ trả lời: %d"
+	msgStatusUnitActivity = "; cập nhật gần nhất: %s"
+	msgStatusLate         = "nộp muộn"
+	msgStatusOverdueUnit  = "quá hạn"
+	msgStatusShort        = ", còn thiếu %d người so với chỉ tiêu %s%%"
+	msgStatusMet          = ", đạt chỉ tiêu %s%%"
+	msgStatusNoUnit       = "Chưa có đơn vị nào trong kế hoạch."
+)
+
+// statusWords names a unit's report state in the status.
+var statusWords = map[string]string{
+	"":          "chưa có",
+	"draft":     "đang soạn",
+	"submitted": "đã gửi",
+	"returned":  "bị trả lại, chờ gửi lại",
+	"accepted":  "đã tiếp nhận",
+}
+
+// Export (/xuat) and import (/nhap).
+const (
+	helpImport            = "nhập danh sách cán bộ từ tệp Excel (.xlsx) hoặc .csv theo mẫu của /xuat"
+	msgExportReady        = "Tệp tổng hợp năm %d: bảng Excel (5 trang; trang «Cán bộ DTTS» là mẫu để nhập bằng /nhap) và dự thảo báo cáo gửi Sở Nội vụ (.docx) để chỉnh sửa, trình ký."
+	titleImport           = "nhập danh sách cán bộ"
+	askImportFile         = "Vui lòng gửi tệp danh sách cán bộ (.xlsx hoặc .csv, tối đa 10 MB) theo mẫu trang «%s» của tệp Excel lấy bằng lệnh /xuat. Gõ /huy để thôi."
+	msgImportNeedFile     = "Vui lòng gửi tệp .xlsx hoặc .csv (đính kèm tệp, không gõ chữ), ví dụ tệp lấy từ lệnh /xuat."
+	msgImportNoFetcher    = "Kênh này chưa nhận được tệp. Vui lòng gửi tệp qua Telegram, hoặc trên máy chủ chạy: dttsbot import staff TỆP.xlsx"
+	msgImportTooBig       = "Tệp lớn quá %d MB. Vui lòng chỉ giữ trang «Cán bộ DTTS» rồi gửi lại."
+	msgImportFetchFailed  = "Chưa tải được tệp. Vui lòng gửi lại tệp sau ít phút."
+	msgImportErrorsHeader = "Có %d dòng chưa hợp lệ:"
+	msgImportMoreErrors   = "… và %d dòng lỗi khác. Vui lòng sửa rồi gửi lại tệp."
+	msgImportNothingValid = "Không có dòng nào hợp lệ, chưa nhập gì. Vui lòng sửa tệp rồi gửi lại, hoặc gõ /huy."
+	msgImportAllValid     = "Tệp hợp lệ: %s người. Người đã có trong danh sách (cùng số định danh, hoặc cùng đơn vị, họ tên, năm sinh) sẽ được cập nhật, không thêm trùng. Nhập vào hệ thống?"
+	msgImportSomeBad      = "Tệp có %s dòng chưa hợp lệ (xem trên) và %s dòng hợp lệ. Chưa nhập gì. Bạn có thể sửa tệp rồi gửi lại, hoặc chỉ nhập các dòng hợp lệ."
+	lblImport             = "Nhập"
+	lblImportValid        = "Chỉ nhập %s dòng hợp lệ"
+	msgImportChanged      = "Tệp đã thay đổi so với lúc kiểm tra. Vui lòng gõ /nhap và gửi lại tệp."
+	msgImportDone         = "Đã nhập xong: %d người thêm mới, %d người cập nhật, %d người không thay đổi; %d dòng lỗi bỏ qua."
+)
+
+// Audit log (/nhatky).
+const (
+	msgAuditHeader = "Nhật ký thao tác (mới nhất trước):"
+	msgAuditEmpty  = "Nhật ký chưa có mục nào."
+	msgAuditNext   = "Xem tiếp: bấm «Xem tiếp» hoặc gõ /nhatky %s"
+	msgAuditBadArg = "Vui lòng gõ /nhatky, hoặc /nhatky kèm số mục để xem các mục cũ hơn, ví dụ: /nhatky 120."
+	msgAuditCLI    = "máy chủ (dòng lệnh)"
+	msgAuditSystem = "hệ thống"
+	lblAuditMore   = "Xem tiếp"
+)
+
+// auditActions names what an audit entry records.
+var auditActions = map[string]string{
+	"admin.add":           "cấp quyền quản trị",
+	"invite.create":       "tạo mã mời",
+	"invite.join":         "nhận mã mời, trở thành cán bộ đầu mối",
+	"staff.add":           "thêm cán bộ",
+	"staff.edit":          "sửa thông tin cán bộ",
+	"staff.left":          "ghi nhận nghỉ việc",
+	"staff.list":          "xem danh sách cán bộ",
+	"staff.view":          "xem thông tin cán bộ",
+	"staff.dupcheck":      "xem người có thể trùng",
+	"staff.import":        "nhập danh sách từ tệp",
+	"staff.import.create": "thêm cán bộ (nhập tệp)",
+	"staff.import.update": "cập nhật cán bộ (nhập tệp)",
+	"training.add":        "ghi nhận đào tạo",
+	"training.edit":       "sửa ghi nhận đào tạo",
+	"training.delete":     "xóa ghi nhận đào tạo",
+	"training.list":       "xem danh sách đào tạo",
+	"training.view":       "xem ghi nhận đào tạo",
+	"report.submit":       "gửi báo cáo",
+	"report.accept":       "tiếp nhận báo cáo",
+	"report.return":       "trả lại báo cáo",
+	"report.view":         "xem báo cáo",
+	"feedback.raise":      "gửi phản ánh",
+	"feedback.answer":     "trả lời phản ánh",
+	"export.create":       "xuất tệp tổng hợp",
+	"audit.view":          "xem nhật ký",
+}
+
+// auditObjects names the kinds of record.
+var auditObjects = map[string]string{
+	"staff": "cán bộ", "unit": "đơn vị", "report": "báo cáo", "training": "đào tạo", "feedback": "phản ánh",
+	"person": "người dùng", "invite": "mã mời", "export": "tệp xuất", "audit": "nhật ký",
+}
+
 // --- subscribers, announcements, vacancies, talent pool (outreach issue) ---
 
 // Subscribers and personal data.

@@ -43,6 +43,12 @@ func Register(r *bot.Router, d *Deps) {
 	r.Callback("fb", adminOnly, d.answerButton)
 
 	// --- status, export, import, audit (office issue) ---
+	r.Handle(bot.Command{Name: "/trangthai", Aliases: []string{"/status"}, Phrases: []string{"trạng thái", "tình hình"}, Roles: staffOnly, Help: helpStatus, Handle: d.status})
+	r.Handle(bot.Command{Name: "/xuat", Aliases: []string{"/export"}, Phrases: []string{"xuất", "xuất báo cáo"}, Roles: adminOnly, Help: helpExport, Handle: d.exportFiles})
+	r.Handle(bot.Command{Name: "/nhap", Aliases: []string{"/import"}, Phrases: []string{"nhập danh sách", "nhập cán bộ"}, Roles: adminOnly, Help: helpImport, Handle: d.importStaff})
+	r.Flow(d.importFlow())
+	r.Handle(bot.Command{Name: "/nhatky", Aliases: []string{"/audit"}, Phrases: []string{"nhật ký"}, Roles: adminOnly, Help: helpAudit, Handle: d.auditLog})
+	r.Callback("nk", adminOnly, d.auditMore)
 
 	// --- subscribers, announcements, vacancies, talent pool (outreach issue) ---
 	residentOrStranger := []bot.Role{bot.Stranger, bot.Resident}

@@ -3,10 +3,8 @@ package scheduler
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/dttsbot/dttsbot/storage"
 )
 
 // WeeklyDigest sends every office admin a short summary for the current
@@ -27,7 +25,7 @@ func (d *Deps) weeklyDigest(ctx context.Context, at time.Time) error {
 	if len(admins) == 0 {
 		return nil
 	}
-	text, err := d.digestText(ctx, d.Calendar.Day(at))
+	text, err := d.digestText(ctx, at)
 	if err != nil {
 		return fmt.Errorf("weekly digest: %w", err)
 	}
@@ -35,49 +33,8 @@ func (d *Deps) weeklyDigest(ctx context.Context, at time.Time) error {
 	return d.enqueue(ctx, JobWeeklyDigest, toEach(admins, key, text))
 }
 
-func (d *Deps) digestText(ctx context.Context, today time.Time) (string, error) {
-	period := d.period(today)
-	units, err := d.reportingUnits(ctx)
-	if err != nil {
-		return "", err
-	}
-	missing, err := d.lateUnits(ctx, period)
-	if err != nil {
-		return "", err
-	}
-	feedback, err := d.DB.OpenFeedbackCount(ctx)
-	if err != nil {
-		return "", err
-	}
-	var rules []storage.AreaRule
-	for _, r := range d.Plan.CoverageRules() {
-		rules = append(rules, storage.AreaRule{Area: r.Area, LevelField: r.LevelField, Sufficient: r.Sufficient})
-	}
-	_, total, err := d.DB.CoverageByUnit(ctx, rules)
-	if err != nil {
-		return "", err
-	}
-	deadline := d.deadlineDay(period)
-	lines := []string{
-		fmt.Sprintf(msgWeeklyHead, dmy(today)),
-		fmt.Sprintf(msgWeeklyReports, period, len(units)-len(missing), len(units)),
-	}
-	if len(missing) == 0 {
-		lines = append(lines, msgWeeklyNone)
-	} else {
-		var names []string
-		for _, u := range missing {
-			names = append(names, u.Name)
-		}
-		lines = append(lines, fmt.Sprintf(msgWeeklyMissing, strings.Join(names, ", ")))
-	}
-	lines = append(lines, fmt.Sprintf(msgWeeklyDue, dmy(deadline), daysLeft(DaysBetween(today, deadline))),
-		fmt.Sprintf(msgWeeklyFeed, feedback))
-	if p, ok := total.Percent(); ok {
-		lines = append(lines, fmt.Sprintf(msgWeeklyCov, total.FullyTrained, total.Active, percent(p), percent(d.Plan.TargetFor(period))))
-	} else {
-		lines = append(lines, msgWeeklyNoCov)
-	}
-	lines = append(lines, msgWeeklyTail)
-	return strings.Join(lines, "\n"), nil
+// digestText is the office's weekly digest (digest_text.go) at the run's
+// scheduled time, so a caught-up run says what the missed one would have.
+func (d *Deps) digestText(ctx context.Context, at time.Time) (string, error) {
+	return WeeklyDigest(ctx, d.DB, d.Plan, d.Calendar.Loc, at)
 }

@@ -24,6 +24,9 @@ Commands:
   invite <unit-code>       print an invite code for a unit
   admin add <channel:id>   make telegram:<id> or zalo:<id> an office admin
   backup <file>            write a verified online copy of the database
+  export FILE.xlsx         write the workbook and the report (FILE.docx)
+  import staff FILE [--skip-invalid]
+                           import the roster template (.xlsx or .csv)
   version                  print the version
 `
 
@@ -75,11 +78,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdAdmin(ctx, cfg, rest, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, cfg, rest, stdout)
+	case "export":
+		return cmdExport(ctx, cfg, rest, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, cfg, rest, stdout, stderr)
 	case "console":
 		return runBot(ctx, cfg, true, stdin, stdout, stderr)
 	case "run":
 		return runBot(ctx, cfg, false, stdin, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q; commands: %s", cmd, strings.Join([]string{"run", "console", "migrate",
-		"check-config", "invite", "admin", "backup", "version"}, ", "))
+		"check-config", "invite", "admin", "backup", "export", "import", "version"}, ", "))
 }
