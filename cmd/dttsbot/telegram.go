@@ -40,10 +40,20 @@ func (a *app) telegramChannel(ctx context.Context) (bot.Channel, error) {
 	if c.Mode == "webhook" {
 		a.httpMux().Handle("POST "+c.Webhook.Path, ad.WebhookHandler())
 	}
+	a.deps.Fetcher = telegramFetcher{ad: ad}
 	menus := &telegramMenus{ad: ad, db: a.db, router: a.router, log: a.log}
 	a.deps.RoleChanged = menus.refreshLater
 	go menus.setAll(ctx)
 	return ad, nil
+}
+
+// telegramFetcher downloads the files users send on Telegram (the staff
+// import), through telegram.file_endpoint, up to 10 MB.
+type telegramFetcher struct{ ad *telegram.Adapter }
+
+// Fetch downloads a file a user sent.
+func (f telegramFetcher) Fetch(ctx context.Context, ref bot.FileRef) ([]byte, error) {
+	return f.ad.Download(ctx, ref.ID, 10<<20)
 }
 
 // telegramMenus keeps the command menus: the public commands by default, and
