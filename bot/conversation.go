@@ -102,6 +102,7 @@ func (q *Request) StartAt(ctx context.Context, flow, key string, data map[string
 	if data == nil {
 		data = map[string]string{}
 	}
+	prev, prevChanged := q.conv, q.convChanged
 	q.conv = &Conv{Flow: flow, Data: data, Started: now, Updated: now}
 	q.convChanged = true
 	if len(f.Steps) == 0 {
@@ -110,7 +111,13 @@ func (q *Request) StartAt(ctx context.Context, flow, key string, data map[string
 	if key == "" {
 		key = f.Steps[0].Key
 	}
-	return q.ask(ctx, f, key)
+	if err := q.ask(ctx, f, key); err != nil {
+		// The user never saw the first question: no conversation was
+		// started, and the one in progress (if any) goes on.
+		q.conv, q.convChanged = prev, prevChanged
+		return err
+	}
+	return nil
 }
 
 // Cancel ends the conversation without saving anything; it reports whether
@@ -141,24 +148,34 @@ func (q *Request) Back(ctx context.Context) (bool, error) {
 // ask moves to step key (recording the current one for /quaylai) and asks it.
 func (q *Request) ask(ctx context.Context, f *Flow, key string) error {
 	c := q.conv
+	path := c.Path
 	if c.Step != "" && c.Step != key {
-		c.Path = append(c.Path, c.Step)
+		c.Path = append(c.Path[:len(c.Path):len(c.Path)], c.Step)
 	}
-	return q.prompt(ctx, f, key)
+	if err := q.prompt(ctx, f, key); err != nil {
+		c.Path = path
+		return err
+	}
+	return nil
 }
 
+// prompt asks step key. When the prompt fails, the conversation stays on
+// the step whose question the user last saw (its token and choices), so
+// their next answer goes where they think it goes.
 func (q *Request) prompt(ctx context.Context, f *Flow, key string) error {
 	c := q.conv
 	i := f.index(key)
 	if i < 0 {
 		return fmt.Errorf("flow %s: no step %q", f.Name, key)
 	}
+	step, seq, token := c.Step, c.Seq, c.Token
 	c.Step = key
 	c.Seq++
 	c.Token = strconv.Itoa(c.Seq)
 	q.convChanged = true
 	rep, err := f.Steps[i].Prompt(ctx, q, c)
 	if err != nil {
+		c.Step, c.Seq, c.Token = step, seq, token
 		return err
 	}
 	c.Offered = rep.Choices

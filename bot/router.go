@@ -152,6 +152,17 @@ func (r *Router) Callback(prefix string, roles []Role, h Handler) {
 // Flow registers a conversation.
 func (r *Router) Flow(f *Flow) { r.flows[f.Name] = f }
 
+// CallbackPrefixes lists the prefixes registered with Callback, sorted (the
+// access-matrix test presses every one of them as every role).
+func (r *Router) CallbackPrefixes() []string {
+	out := make([]string, 0, len(r.callbacks))
+	for p := range r.callbacks {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Commands lists the registered commands in registration order.
 func (r *Router) Commands() []*Command { return r.cmds }
 
@@ -240,23 +251,26 @@ func (r *Router) HandleUpdate(ctx context.Context, u Update) (err error) {
 	req.conv = conv
 	req.convBefore = conv != nil
 	herr := r.safeRoute(ctx, req)
+	rollback := false
 	if herr != nil {
 		req.out = req.out[:0]
 		if ue, ok := AsUserError(herr); ok {
 			result = "user_error"
 			req.Say(ue.Message)
 		} else {
-			result = "error"
+			// An internal error rolls back the conversation too: the
+			// stored one is kept, so the user can answer again.
+			result, rollback = "error", true
 			r.log.Error("handler failed", "channel", u.Channel, "chat_id", u.ChatID, "err", herr)
 			req.Say(r.msg.Internal)
 		}
 	}
 	o := Outcome{Update: u, Out: req.out}
-	if req.conv != nil && req.convChanged {
+	if req.conv != nil && req.convChanged && !rollback {
 		req.conv.Updated = r.now()
 		o.Conv = req.conv
 	}
-	if req.conv == nil && req.convBefore {
+	if req.conv == nil && req.convBefore && !rollback {
 		o.DropConv = true
 	}
 	if err := r.store.Commit(ctx, o); err != nil {
