@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // Role is what a user may do (SPEC §2), ordered by power.
@@ -198,10 +199,26 @@ func (r *Router) Lookup(text string) (*Command, string) {
 	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	for _, k := range keys {
 		if strings.HasPrefix(f, k+" ") {
-			return r.byPhrase[k], strings.TrimSpace(text[len(text)-len(f)+len(k):])
+			return r.byPhrase[k], afterWords(text, strings.Count(k, " ")+1)
 		}
 	}
 	return nil, ""
+}
+
+// afterWords is text without its first n words, trimmed. Folding changes
+// byte lengths ("tiến" is longer than "tien", "Ⱥ" shorter than "ⱥ"), so
+// the arguments after a spoken phrase are found by words, not by offsets.
+func afterWords(text string, n int) string {
+	rest := text
+	for i := 0; i < n; i++ {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		j := strings.IndexFunc(rest, unicode.IsSpace)
+		if j < 0 {
+			return ""
+		}
+		rest = rest[j:]
+	}
+	return strings.TrimSpace(rest)
 }
 
 // splitCommand reads "/cmd@bot args" into ("/cmd", "args").

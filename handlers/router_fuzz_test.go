@@ -43,7 +43,7 @@ func FuzzRouter(f *testing.F) {
 		{"/lienket\n/lienket ABCD-EFGH-1234", 3}, {"/quaylai\n/huy\n/cancel", 2},
 		{"#raw:rv.1\n#raw:fb.1\n#raw:ann.p1\n#raw:jobc.1\n#raw:jobn.x", 0}, {"#raw:1:x\n#raw:\n#raw:.\n#raw:rv.", 2},
 		{"#raw:99:" + strings.Repeat("9", 80), 1}, {"/" + strings.Repeat("a", 70) + "@bot x", 0},
-		{"\x00\xff\u200b/start", 0}, {strings.Repeat("báo cáo ", 300), 2}, {"BÁO CÁO\nbao cao 2026\nđào tạo", 2},
+		{"\x00\xff\u200b/start", 0}, {strings.Repeat("báo cáo ", 300), 2}, {"báo cáo " + strings.Repeat("Ⱥ", 20), 2}, {"thông báo tiến độ 1", 1}, {"BÁO CÁO\nbao cao 2026\nđào tạo", 2},
 	}
 	for _, s := range seeds {
 		f.Add(s.script, s.who)
