@@ -80,7 +80,7 @@ func (h *harness) open() {
 		t.Fatalf("save plan: %v", err)
 	}
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	log := slog.New(slog.NewTextHandler(h.logw, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := logger(h.logw)
 	h.db = db
 	h.deps = &Deps{DB: db, Plan: p, Log: log, Loc: loc, InviteTTL: 7 * 24 * time.Hour, BotUsername: "test_bot"}
 	g := Glue{DB: db}
@@ -98,6 +98,11 @@ func (h *harness) open() {
 		h.senders = append(h.senders, bot.NewSender(r, g, bot.Limits{}, log))
 	}
 	t.Cleanup(func() { db.Close() })
+}
+
+// logger writes text logs, Debug and up, to w.
+func logger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 // restart closes and reopens the database and router.
