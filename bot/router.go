@@ -69,6 +69,9 @@ type Command struct {
 	Handle  Handler
 	// Allow, when set, refines Roles (e.g. only officers of some unit kinds).
 	Allow func(p Principal) bool
+	// Group lets the command run in a group chat, where every member reads
+	// the reply; see Router.AllowInGroups.
+	Group bool
 }
 
 // Allowed reports whether p may run the command.
@@ -96,6 +99,9 @@ type Messages struct {
 	NothingToGoBack   string
 	Resume            string // prefix shown when an idle conversation is resumed; %s = flow title
 	GroupOnlyCommands string
+	// GroupPrivate answers, in a group chat, a command or button that is
+	// used in a private chat only (Forbidden when empty).
+	GroupPrivate string
 }
 
 // Router routes updates to commands, buttons and conversations. Register
@@ -148,6 +154,18 @@ func (r *Router) Handle(c Command) {
 // pressed outside a conversation.
 func (r *Router) Callback(prefix string, roles []Role, h Handler) {
 	r.callbacks[prefix] = callback{roles: roles, handler: h}
+}
+
+// AllowInGroups lets the named commands run in group chats. Every other
+// command, and every button, is refused in a group: its members all read the
+// bot's replies, and most replies show personal or unit records (a roster
+// with ethnicity, a report, feedback) or continue a private conversation.
+func (r *Router) AllowInGroups(names ...string) {
+	for _, n := range names {
+		if c, ok := r.byName[strings.ToLower(n)]; ok {
+			c.Group = true
+		}
+	}
 }
 
 // Flow registers a conversation.
@@ -331,6 +349,9 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 	if u.Group && !(cmd != nil && u.Addressed) {
 		return nil // in a group, only commands addressed to the bot
 	}
+	if u.Group && cmd != nil && !cmd.Group {
+		return r.groupPrivate()
+	}
 	if cmd != nil {
 		if !cmd.Allowed(req.User) {
 			return Errorf(Forbidden, "%s", r.msg.Forbidden)
@@ -348,6 +369,9 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 }
 
 func (r *Router) routeChoice(ctx context.Context, req *Request) error {
+	if req.Update.Group {
+		return r.groupPrivate()
+	}
 	data := req.Update.Choice
 	if tok, id, ok := strings.Cut(data, ":"); ok {
 		if req.conv == nil || req.conv.Token != tok {
@@ -371,6 +395,13 @@ func (r *Router) routeChoice(ctx context.Context, req *Request) error {
 	}
 	req.Args = arg
 	return cb.handler(ctx, req)
+}
+
+func (r *Router) groupPrivate() error {
+	if r.msg.GroupPrivate == "" {
+		return Errorf(Forbidden, "%s", r.msg.Forbidden)
+	}
+	return Errorf(Forbidden, "%s", r.msg.GroupPrivate)
 }
 
 // offers reports whether text names one of the conversation's choices.

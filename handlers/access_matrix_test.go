@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -137,6 +138,23 @@ func TestAccessMatrix(t *testing.T) {
 				checks += w.expect(t, what, row.allow[r] == 'Y', got, before)
 				w.checkDisclosure(t, what)
 			}
+			// In a group chat every member reads the replies: nothing
+			// secret may be posted there, whoever asks.
+			for _, row := range accessTable {
+				if cmd, _ := w.h.router.Lookup(row.cmd); cmd == nil {
+					continue
+				}
+				w.h.send(user, "/huy")
+				got := w.sendGroup(user, row.cmd)
+				if p, ok := lastPrompt(got); ok {
+					for _, c := range p.Choices[:min(len(p.Choices), maxBranch)] {
+						w.pressGroup(user, bot.CallbackData(p.Token, c.ID))
+					}
+				}
+				w.checkDisclosure(t, matrixRoleNames[r]+" "+row.cmd+" in a group")
+				checks++
+			}
+			w.h.send(user, "/huy")
 			// The secrets did reach those allowed to read them, so the
 			// walk went where they are shown and the checks above bite.
 			for _, s := range mustSee[r] {
@@ -276,4 +294,28 @@ func (w *world) explore(t *testing.T, user string, r int, cmd string, path []int
 	}
 	w.h.send(user, "/huy")
 	return n
+}
+
+// groupChat is a Telegram group where the bot is a member; its replies are
+// read by people of every role (checkDisclosure treats it as a stranger).
+const groupChat = "-100500"
+
+func (w *world) sendGroup(user, text string) []bot.Reply {
+	return w.groupUpdate(user, bot.Update{Text: text, Addressed: true})
+}
+
+func (w *world) pressGroup(user, data string) []bot.Reply {
+	return w.groupUpdate(user, bot.Update{Choice: data})
+}
+
+func (w *world) groupUpdate(user string, u bot.Update) []bot.Reply {
+	w.h.t.Helper()
+	ch, id, _ := strings.Cut(user, ":")
+	u.Channel, u.ChatID, u.UserID, u.UserName, u.Time, u.Group = ch, groupChat, id, user, w.h.now, true
+	before := len((*w.h.rec.all)[ch+":"+groupChat])
+	if err := w.h.router.HandleUpdate(context.Background(), u); err != nil {
+		w.h.t.Fatalf("handle %q from %s in a group: %v", u.Text, user, err)
+	}
+	w.h.drain()
+	return (*w.h.rec.all)[ch+":"+groupChat][before:]
 }
