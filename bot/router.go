@@ -129,6 +129,16 @@ type callback struct {
 	handler Handler
 }
 
+func (cb callback) allowed(p Principal) bool {
+	ok := len(cb.roles) == 0
+	for _, r := range cb.roles {
+		if r == p.Role {
+			ok = true
+		}
+	}
+	return ok
+}
+
 // NewRouter makes a router.
 func NewRouter(dir Directory, store Store, msg Messages, log *slog.Logger) *Router {
 	return &Router{byName: map[string]*Command{}, byPhrase: map[string]*Command{}, callbacks: map[string]callback{},
@@ -354,9 +364,10 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 	}
 	if cmd != nil {
 		if !cmd.Allowed(req.User) {
-			return Errorf(Forbidden, "%s", r.msg.Forbidden)
+			return r.forbidden()
 		}
 		req.Args = args
+		req.origin = cmd.Name
 		return cmd.Handle(ctx, req)
 	}
 	if IsCommand(u.Text) {
@@ -384,16 +395,11 @@ func (r *Router) routeChoice(ctx context.Context, req *Request) error {
 	if !ok {
 		return Errorf(Conflict, "%s", r.msg.Stale)
 	}
-	allowed := len(cb.roles) == 0
-	for _, role := range cb.roles {
-		if role == req.User.Role {
-			allowed = true
-		}
-	}
-	if !allowed {
-		return Errorf(Forbidden, "%s", r.msg.Forbidden)
+	if !cb.allowed(req.User) {
+		return r.forbidden()
 	}
 	req.Args = arg
+	req.origin = prefix + "."
 	return cb.handler(ctx, req)
 }
 
@@ -426,6 +432,7 @@ type Request struct {
 	convBefore  bool
 	convChanged bool
 	out         []Out
+	origin      string // the command or button prefix being handled (Conv.By)
 }
 
 // Say replies with text to the sender's chat.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dttsbot/dttsbot/bot"
+	"github.com/dttsbot/dttsbot/storage"
 )
 
 // accessRow is who may run a command of SPEC §4. allow has one letter per
@@ -318,4 +319,72 @@ func (w *world) groupUpdate(user string, u bot.Update) []bot.Reply {
 	}
 	w.h.drain()
 	return (*w.h.rec.all)[ch+":"+groupChat][before:]
+}
+
+// TestRoleTakenAwayEndsConversations: the role is checked at every step,
+// not only when a command starts. An admin or an officer who loses the role
+// in the middle of a conversation (removed from the office, moved out of
+// the unit) is refused at the next answer, and that answer changes nothing:
+// no invite code, announcement, nomination, vacancy, roster or report entry
+// is made with a role the user no longer has.
+func TestRoleTakenAwayEndsConversations(t *testing.T) {
+	ctx := context.Background()
+	for _, r := range []int{rAdmin, rOfficerA, rOfficerMTTQ} {
+		w := newWorld(t)
+		user := roleUsers[r]
+		ch, ext, _ := strings.Cut(user, ":")
+		for _, cmd := range []string{"/moi", "/thongbao", "/nguon them", "/tuyendung them", "/canbo", "/daotao", "/baocao", "/phananh", "/donvi"} {
+			switch r {
+			case rAdmin:
+				w.h.admin(user)
+			case rOfficerA:
+				w.h.officer(user, "kinhte")
+			case rOfficerMTTQ:
+				w.h.officer(user, "mttq")
+			}
+			w.h.send(user, "/huy")
+			first := w.h.send(user, cmd)
+			if refused(first) {
+				continue
+			}
+			conv, _ := w.h.db.Conversation(ctx, ch, ext)
+			if conv.Flow == "" {
+				continue // no conversation to go on with
+			}
+			p, err := w.h.db.PersonByIdentity(ctx, ch, ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.h.db.SetRole(ctx, p.ID, storage.RoleResident, 0); err != nil {
+				t.Fatal(err)
+			}
+			before, err := w.h.db.Fingerprint(ctx, "outbox", "inbound", "audit", "conversation")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []bot.Reply
+			if pr, ok := lastPrompt(first); ok {
+				got = w.h.press(user, bot.CallbackData(pr.Token, pr.Choices[0].ID))
+			} else {
+				got = w.h.send(user, "Nội dung thử 123")
+			}
+			what := matrixRoleNames[r] + " " + cmd + " after losing the role"
+			if !refused(got) {
+				t.Errorf("%s: went on:\n%s", what, text(got))
+			}
+			after, err := w.h.db.Fingerprint(ctx, "outbox", "inbound", "audit", "conversation")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range after {
+				if before[k] != v {
+					t.Errorf("%s: table %s changed", what, k)
+				}
+			}
+			if got := w.h.send(user, "Nội dung thử 456"); !strings.Contains(text(got), "chưa hiểu") {
+				t.Errorf("%s: the conversation was not ended: %s", what, text(got))
+			}
+			w.checkDisclosure(t, what)
+		}
+	}
 }
