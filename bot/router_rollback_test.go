@@ -117,3 +117,56 @@ func TestFailedPromptKeepsTheConversation(t *testing.T) {
 		t.Errorf("step a handled %d answers, want 4", answers)
 	}
 }
+
+type roleDir struct{ role *Role }
+
+func (d roleDir) Resolve(ctx context.Context, u Update) (Principal, error) {
+	return Principal{PersonID: 1, Role: *d.role}, nil
+}
+
+// TestConversationChecksRoleAtEveryStep: the command (or button) that
+// started a conversation, and the flow's own roles, are checked again at
+// every answer and at /quaylai; losing the role ends the conversation.
+func TestConversationChecksRoleAtEveryStep(t *testing.T) {
+	role := Admin
+	st := &jsonStore{}
+	r := NewRouter(roleDir{&role}, st, Messages{Forbidden: "forbidden"}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	saved := 0
+	steps := []Step{
+		{Key: "a", Prompt: func(context.Context, *Request, *Conv) (Reply, error) { return Reply{Text: "a?"}, nil },
+			Handle: func(ctx context.Context, q *Request, c *Conv, in Input) (string, error) { return NextStep, nil }},
+		{Key: "b", Prompt: func(context.Context, *Request, *Conv) (Reply, error) { return Reply{Text: "b?"}, nil },
+			Handle: func(ctx context.Context, q *Request, c *Conv, in Input) (string, error) { saved++; return End, nil }},
+	}
+	r.Flow(&Flow{Name: "adm", Steps: steps})
+	r.Flow(&Flow{Name: "pub", Steps: steps, Roles: []Role{Admin}})
+	r.Handle(Command{Name: "/adm", Roles: []Role{Admin}, Handle: func(ctx context.Context, q *Request) error { return q.Start(ctx, "adm", nil) }})
+	r.Handle(Command{Name: "/pub", Handle: func(ctx context.Context, q *Request) error { return q.Start(ctx, "pub", nil) }})
+	r.Handle(Command{Name: "/back", Handle: func(ctx context.Context, q *Request) error { _, err := q.Back(ctx); return err }})
+	send := func(text string) {
+		t.Helper()
+		if err := r.HandleUpdate(context.Background(), Update{Channel: "c", ChatID: "1", UserID: "1", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, cmd := range []string{"/adm", "/pub"} {
+		for _, then := range []string{"answer", "/back"} {
+			role = Admin
+			send(cmd)
+			send("x") // at b
+			role = Officer
+			send(map[string]string{"answer": "y", "/back": "/back"}[then])
+			if c := st.stored(t); c != nil {
+				t.Errorf("%s then %s after losing the role: conversation %+v kept", cmd, then, c)
+			}
+		}
+	}
+	if saved != 0 {
+		t.Errorf("%d answers saved after the role was lost", saved)
+	}
+	role = Officer
+	send("/pub") // the flow's roles are checked at the start too
+	if c := st.stored(t); c != nil {
+		t.Errorf("an officer started an admins' flow: %+v", c)
+	}
+}
