@@ -20,6 +20,9 @@ type Conv struct {
 	Multi   bool              `json:"multi,omitempty"`
 	Started time.Time         `json:"started"`
 	Updated time.Time         `json:"updated"`
+	// By is the command ("/moi") or button prefix ("rv.") that started the
+	// conversation: the user must still be allowed it at every step.
+	By string `json:"by,omitempty"`
 }
 
 // Get returns a data value.
@@ -56,6 +59,14 @@ type Flow struct {
 	Steps []Step
 	// Done runs after the last step; its replies end the conversation.
 	Done func(ctx context.Context, req *Request, c *Conv) error
+	// Roles, when set, are who may take part, checked at the start and at
+	// every step (for a flow a public command starts, e.g. "/tuyendung them").
+	Roles []Role
+}
+
+// allows reports whether p may take part in f.
+func (f *Flow) allows(p Principal) bool {
+	return callback{roles: f.Roles}.allowed(p)
 }
 
 // Next values a step's Handle may return besides a step key.
@@ -98,11 +109,15 @@ func (q *Request) StartAt(ctx context.Context, flow, key string, data map[string
 	if !ok {
 		return fmt.Errorf("unknown flow %q", flow)
 	}
+	if !f.allows(q.User) {
+		return q.router.forbidden()
+	}
 	now := q.router.now()
 	if data == nil {
 		data = map[string]string{}
 	}
-	q.conv = &Conv{Flow: flow, Data: data, Started: now, Updated: now}
+	prev, prevChanged := q.conv, q.convChanged
+	q.conv = &Conv{Flow: flow, Data: data, Started: now, Updated: now, By: q.origin}
 	q.convChanged = true
 	if len(f.Steps) == 0 {
 		return q.finish(ctx, f)
@@ -110,7 +125,13 @@ func (q *Request) StartAt(ctx context.Context, flow, key string, data map[string
 	if key == "" {
 		key = f.Steps[0].Key
 	}
-	return q.ask(ctx, f, key)
+	if err := q.ask(ctx, f, key); err != nil {
+		// The user never saw the first question: no conversation was
+		// started, and the one in progress (if any) goes on.
+		q.conv, q.convChanged = prev, prevChanged
+		return err
+	}
+	return nil
 }
 
 // Cancel ends the conversation without saving anything; it reports whether
@@ -128,6 +149,10 @@ func (q *Request) Back(ctx context.Context) (bool, error) {
 	if c == nil || len(c.Path) == 0 {
 		return false, nil
 	}
+	if !q.router.mayContinue(q.User, c) {
+		q.conv = nil
+		return false, q.router.forbidden()
+	}
 	f, ok := q.router.flows[c.Flow]
 	if !ok {
 		return false, nil
@@ -141,24 +166,34 @@ func (q *Request) Back(ctx context.Context) (bool, error) {
 // ask moves to step key (recording the current one for /quaylai) and asks it.
 func (q *Request) ask(ctx context.Context, f *Flow, key string) error {
 	c := q.conv
+	path := c.Path
 	if c.Step != "" && c.Step != key {
-		c.Path = append(c.Path, c.Step)
+		c.Path = append(c.Path[:len(c.Path):len(c.Path)], c.Step)
 	}
-	return q.prompt(ctx, f, key)
+	if err := q.prompt(ctx, f, key); err != nil {
+		c.Path = path
+		return err
+	}
+	return nil
 }
 
+// prompt asks step key. When the prompt fails, the conversation stays on
+// the step whose question the user last saw (its token and choices), so
+// their next answer goes where they think it goes.
 func (q *Request) prompt(ctx context.Context, f *Flow, key string) error {
 	c := q.conv
 	i := f.index(key)
 	if i < 0 {
 		return fmt.Errorf("flow %s: no step %q", f.Name, key)
 	}
+	step, seq, token := c.Step, c.Seq, c.Token
 	c.Step = key
 	c.Seq++
 	c.Token = strconv.Itoa(c.Seq)
 	q.convChanged = true
 	rep, err := f.Steps[i].Prompt(ctx, q, c)
 	if err != nil {
+		c.Step, c.Seq, c.Token = step, seq, token
 		return err
 	}
 	c.Offered = rep.Choices
@@ -186,8 +221,32 @@ func (q *Request) finish(ctx context.Context, f *Flow) error {
 	return nil
 }
 
+// mayContinue reports whether p may still run what started c: a role
+// taken away (an admin removed, an officer moved to another unit) ends the
+// conversations it allowed. Conversations saved before By existed pass.
+func (r *Router) mayContinue(p Principal, c *Conv) bool {
+	if f, ok := r.flows[c.Flow]; ok && !f.allows(p) {
+		return false
+	}
+	switch {
+	case c.By == "":
+		return true
+	case strings.HasSuffix(c.By, "."):
+		cb, ok := r.callbacks[strings.TrimSuffix(c.By, ".")]
+		return ok && cb.allowed(p)
+	}
+	cmd, ok := r.byName[strings.ToLower(c.By)]
+	return ok && cmd.Allowed(p)
+}
+
+func (r *Router) forbidden() error { return Errorf(Forbidden, "%s", r.msg.Forbidden) }
+
 func (r *Router) continueConv(ctx context.Context, q *Request, in Input) error {
 	c := q.conv
+	if !r.mayContinue(q.User, c) {
+		q.conv = nil
+		return r.forbidden()
+	}
 	f, ok := r.flows[c.Flow]
 	if !ok {
 		q.conv = nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // Role is what a user may do (SPEC §2), ordered by power.
@@ -68,6 +69,9 @@ type Command struct {
 	Handle  Handler
 	// Allow, when set, refines Roles (e.g. only officers of some unit kinds).
 	Allow func(p Principal) bool
+	// Group lets the command run in a group chat, where every member reads
+	// the reply; see Router.AllowInGroups.
+	Group bool
 }
 
 // Allowed reports whether p may run the command.
@@ -95,6 +99,9 @@ type Messages struct {
 	NothingToGoBack   string
 	Resume            string // prefix shown when an idle conversation is resumed; %s = flow title
 	GroupOnlyCommands string
+	// GroupPrivate answers, in a group chat, a command or button that is
+	// used in a private chat only (Forbidden when empty).
+	GroupPrivate string
 }
 
 // Router routes updates to commands, buttons and conversations. Register
@@ -120,6 +127,16 @@ type Router struct {
 type callback struct {
 	roles   []Role
 	handler Handler
+}
+
+func (cb callback) allowed(p Principal) bool {
+	ok := len(cb.roles) == 0
+	for _, r := range cb.roles {
+		if r == p.Role {
+			ok = true
+		}
+	}
+	return ok
 }
 
 // NewRouter makes a router.
@@ -149,8 +166,31 @@ func (r *Router) Callback(prefix string, roles []Role, h Handler) {
 	r.callbacks[prefix] = callback{roles: roles, handler: h}
 }
 
+// AllowInGroups lets the named commands run in group chats. Every other
+// command, and every button, is refused in a group: its members all read the
+// bot's replies, and most replies show personal or unit records (a roster
+// with ethnicity, a report, feedback) or continue a private conversation.
+func (r *Router) AllowInGroups(names ...string) {
+	for _, n := range names {
+		if c, ok := r.byName[strings.ToLower(n)]; ok {
+			c.Group = true
+		}
+	}
+}
+
 // Flow registers a conversation.
 func (r *Router) Flow(f *Flow) { r.flows[f.Name] = f }
+
+// CallbackPrefixes lists the prefixes registered with Callback, sorted (the
+// access-matrix test presses every one of them as every role).
+func (r *Router) CallbackPrefixes() []string {
+	out := make([]string, 0, len(r.callbacks))
+	for p := range r.callbacks {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Commands lists the registered commands in registration order.
 func (r *Router) Commands() []*Command { return r.cmds }
@@ -187,10 +227,26 @@ func (r *Router) Lookup(text string) (*Command, string) {
 	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
 	for _, k := range keys {
 		if strings.HasPrefix(f, k+" ") {
-			return r.byPhrase[k], strings.TrimSpace(text[len(text)-len(f)+len(k):])
+			return r.byPhrase[k], afterWords(text, strings.Count(k, " ")+1)
 		}
 	}
 	return nil, ""
+}
+
+// afterWords is text without its first n words, trimmed. Folding changes
+// byte lengths ("tiến" is longer than "tien", "Ⱥ" shorter than "ⱥ"), so
+// the arguments after a spoken phrase are found by words, not by offsets.
+func afterWords(text string, n int) string {
+	rest := text
+	for i := 0; i < n; i++ {
+		rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+		j := strings.IndexFunc(rest, unicode.IsSpace)
+		if j < 0 {
+			return ""
+		}
+		rest = rest[j:]
+	}
+	return strings.TrimSpace(rest)
 }
 
 // splitCommand reads "/cmd@bot args" into ("/cmd", "args").
@@ -240,23 +296,26 @@ func (r *Router) HandleUpdate(ctx context.Context, u Update) (err error) {
 	req.conv = conv
 	req.convBefore = conv != nil
 	herr := r.safeRoute(ctx, req)
+	rollback := false
 	if herr != nil {
 		req.out = req.out[:0]
 		if ue, ok := AsUserError(herr); ok {
 			result = "user_error"
 			req.Say(ue.Message)
 		} else {
-			result = "error"
+			// An internal error rolls back the conversation too: the
+			// stored one is kept, so the user can answer again.
+			result, rollback = "error", true
 			r.log.Error("handler failed", "channel", u.Channel, "chat_id", u.ChatID, "err", herr)
 			req.Say(r.msg.Internal)
 		}
 	}
 	o := Outcome{Update: u, Out: req.out}
-	if req.conv != nil && req.convChanged {
+	if req.conv != nil && req.convChanged && !rollback {
 		req.conv.Updated = r.now()
 		o.Conv = req.conv
 	}
-	if req.conv == nil && req.convBefore {
+	if req.conv == nil && req.convBefore && !rollback {
 		o.DropConv = true
 	}
 	if err := r.store.Commit(ctx, o); err != nil {
@@ -300,11 +359,15 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 	if u.Group && !(cmd != nil && u.Addressed) {
 		return nil // in a group, only commands addressed to the bot
 	}
+	if u.Group && cmd != nil && !cmd.Group {
+		return r.groupPrivate()
+	}
 	if cmd != nil {
 		if !cmd.Allowed(req.User) {
-			return Errorf(Forbidden, "%s", r.msg.Forbidden)
+			return r.forbidden()
 		}
 		req.Args = args
+		req.origin = cmd.Name
 		return cmd.Handle(ctx, req)
 	}
 	if IsCommand(u.Text) {
@@ -317,6 +380,9 @@ func (r *Router) route(ctx context.Context, req *Request) error {
 }
 
 func (r *Router) routeChoice(ctx context.Context, req *Request) error {
+	if req.Update.Group {
+		return r.groupPrivate()
+	}
 	data := req.Update.Choice
 	if tok, id, ok := strings.Cut(data, ":"); ok {
 		if req.conv == nil || req.conv.Token != tok {
@@ -329,17 +395,19 @@ func (r *Router) routeChoice(ctx context.Context, req *Request) error {
 	if !ok {
 		return Errorf(Conflict, "%s", r.msg.Stale)
 	}
-	allowed := len(cb.roles) == 0
-	for _, role := range cb.roles {
-		if role == req.User.Role {
-			allowed = true
-		}
-	}
-	if !allowed {
-		return Errorf(Forbidden, "%s", r.msg.Forbidden)
+	if !cb.allowed(req.User) {
+		return r.forbidden()
 	}
 	req.Args = arg
+	req.origin = prefix + "."
 	return cb.handler(ctx, req)
+}
+
+func (r *Router) groupPrivate() error {
+	if r.msg.GroupPrivate == "" {
+		return Errorf(Forbidden, "%s", r.msg.Forbidden)
+	}
+	return Errorf(Forbidden, "%s", r.msg.GroupPrivate)
 }
 
 // offers reports whether text names one of the conversation's choices.
@@ -364,6 +432,7 @@ type Request struct {
 	convBefore  bool
 	convChanged bool
 	out         []Out
+	origin      string // the command or button prefix being handled (Conv.By)
 }
 
 // Say replies with text to the sender's chat.

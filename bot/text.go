@@ -68,17 +68,19 @@ func Truncate(s string, n int) string {
 
 // Split cuts text into pieces of at most max runes, on line boundaries where
 // it can (then on spaces, then anywhere), for platforms with a length limit.
+// No piece is blank (platforms refuse an empty message): blank runs at a
+// cut are dropped. max below 1 returns text whole.
 func Split(text string, max int) []string {
-	if Runes(text) <= max {
+	if Runes(text) <= max || max < 1 {
 		return []string{text}
 	}
 	var out []string
 	var cur []rune
 	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.TrimRight(string(cur), "\n"))
-			cur = cur[:0]
+		if p := strings.TrimRight(string(cur), "\n"); strings.TrimSpace(p) != "" {
+			out = append(out, p)
 		}
+		cur = cur[:0]
 	}
 	for _, line := range strings.SplitAfter(text, "\n") {
 		lr := []rune(line)
@@ -92,7 +94,9 @@ func Split(text string, max int) []string {
 			if i := lastSpace(lr[:max]); i > max/2 {
 				cut = i + 1
 			}
-			out = append(out, string(lr[:cut]))
+			if p := string(lr[:cut]); strings.TrimSpace(p) != "" {
+				out = append(out, p)
+			}
 			lr = lr[cut:]
 		}
 		cur = append(cur, lr...)

@@ -18,7 +18,7 @@ import (
 // harness drives the real router and a real SQLite file: send text as a
 // user, get the replies that the outbox delivered to that user's chat.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	path    string
 	db      *storage.DB
 	deps    *Deps
@@ -26,6 +26,9 @@ type harness struct {
 	senders []*bot.Sender
 	rec     *recorder
 	now     time.Time
+	// logw receives the log of the router, the handlers and the senders
+	// (text, Debug and up); io.Discard unless newLoggedHarness set it.
+	logw io.Writer
 }
 
 // recorder is a fake channel that records every delivered reply.
@@ -46,9 +49,15 @@ func (r *recorder) Send(ctx context.Context, chat string, rep bot.Reply) error {
 	return nil
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), now: time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)}
+	return newLoggedHarness(t, io.Discard)
+}
+
+// newLoggedHarness is newHarness with the log written to w.
+func newLoggedHarness(t testing.TB, w io.Writer) *harness {
+	t.Helper()
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "bot.db"), now: time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC), logw: w}
 	h.open()
 	return h
 }
@@ -71,7 +80,7 @@ func (h *harness) open() {
 		t.Fatalf("save plan: %v", err)
 	}
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := logger(h.logw)
 	h.db = db
 	h.deps = &Deps{DB: db, Plan: p, Log: log, Loc: loc, InviteTTL: 7 * 24 * time.Hour, BotUsername: "test_bot"}
 	g := Glue{DB: db}
@@ -89,6 +98,11 @@ func (h *harness) open() {
 		h.senders = append(h.senders, bot.NewSender(r, g, bot.Limits{}, log))
 	}
 	t.Cleanup(func() { db.Close() })
+}
+
+// logger writes text logs, Debug and up, to w.
+func logger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 // restart closes and reopens the database and router.
@@ -188,7 +202,7 @@ func lastChoices(rs []bot.Reply) (bot.Reply, bool) {
 	return bot.Reply{}, false
 }
 
-func mustContain(t *testing.T, got string, wants ...string) {
+func mustContain(t testing.TB, got string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
 		if !strings.Contains(got, w) {
@@ -197,7 +211,7 @@ func mustContain(t *testing.T, got string, wants ...string) {
 	}
 }
 
-func mustNotContain(t *testing.T, got string, nots ...string) {
+func mustNotContain(t testing.TB, got string, nots ...string) {
 	t.Helper()
 	for _, w := range nots {
 		if strings.Contains(got, w) {

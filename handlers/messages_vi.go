@@ -15,6 +15,7 @@ var routerMessages = bot.Messages{
 	NothingToCancel: "Hiện không có thao tác nào đang dở.",
 	NothingToGoBack: "Không có bước trước để quay lại.",
 	Resume:          "Bạn đang làm dở: %s. Tiếp tục từ bước dưới đây, hoặc gõ /huy để bỏ.",
+	GroupPrivate:    "Trong nhóm, mọi thành viên đều đọc được câu trả lời. Vui lòng nhắn riêng cho bot để dùng lệnh này.",
 }
 
 // Help lines, one per command (SPEC §4).

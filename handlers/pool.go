@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dttsbot/dttsbot/bot"
+	"github.com/dttsbot/dttsbot/plan"
 	"github.com/dttsbot/dttsbot/storage"
 )
 
@@ -125,12 +126,21 @@ func (d *Deps) poolVillage(ctx context.Context, req *bot.Request, c *bot.Conv, i
 		c.Set("village", v)
 		return bot.NextStep, nil
 	}
-	t, err := outText(in, 100, d.Plan.Villages[0])
+	t, err := outText(in, 100, d.poolVillageExample())
 	if err != nil {
 		return "", err
 	}
 	c.Set("village", t)
 	return bot.NextStep, nil
+}
+
+// poolVillageExample is a village name for an example: the plan's first,
+// or the built-in plan's when the commune has not listed its villages.
+func (d *Deps) poolVillageExample() string {
+	if len(d.Plan.Villages) > 0 {
+		return d.Plan.Villages[0]
+	}
+	return plan.Default().Villages[0]
 }
 
 func poolEthnicStep(ctx context.Context, req *bot.Request, c *bot.Conv, in bot.Input) (string, error) {

@@ -74,4 +74,8 @@ func Register(r *bot.Router, d *Deps) {
 		r.Flow(f)
 	}
 
+	// --- group chats (proof issue): the only commands answered in a group,
+	// whose members all read the reply; every other command and button asks
+	// the user to write to the bot privately ---
+	r.AllowInGroups("/start", "/help", "/huy", "/tuyendung", "/lienket")
 }

@@ -210,7 +210,7 @@ func (d *Deps) jobPublishStart(ctx context.Context, req *bot.Request, id int64) 
 }
 
 func (d *Deps) jobPublishFlow() *bot.Flow {
-	return &bot.Flow{Name: "job_publish", Title: titleJobPublish, Steps: []bot.Step{{
+	return &bot.Flow{Name: "job_publish", Title: titleJobPublish, Roles: adminOnly, Steps: []bot.Step{{
 		Key: "confirm",
 		Prompt: func(ctx context.Context, req *bot.Request, c *bot.Conv) (bot.Reply, error) {
 			v, err := d.jobOpen(ctx, c.Int("id"))
@@ -246,7 +246,7 @@ func (d *Deps) jobPublishFlow() *bot.Flow {
 }
 
 func (d *Deps) jobNewFlow() *bot.Flow {
-	return &bot.Flow{Name: "job_new", Title: titleJobNew, Steps: []bot.Step{
+	return &bot.Flow{Name: "job_new", Title: titleJobNew, Roles: adminOnly, Steps: []bot.Step{
 		{Key: "position", Prompt: outSay(msgJobAskPosition), Handle: outTextInto("position", 200, msgJobPositionExample)},
 		{Key: "unit", Prompt: d.jobUnitPrompt, Handle: d.jobUnit},
 		{Key: "quota", Prompt: outSay(msgJobAskQuota), Handle: jobQuota},

@@ -170,6 +170,13 @@ func (p *Plan) Validate() error {
 			bad("training_areas[%d].level: want one of %s", i, strings.Join(LevelFields, ", "))
 		}
 	}
+	villages := map[string]bool{}
+	for i, v := range p.Villages {
+		if strings.TrimSpace(v) == "" || villages[v] {
+			bad("villages[%d]: want a name, once", i)
+		}
+		villages[v] = true
+	}
 	if len(p.Units) == 0 {
 		bad("units: at least one unit is required")
 	}
@@ -208,18 +215,37 @@ func (p *Plan) Validate() error {
 	return errors.Join(errs...)
 }
 
-// ParseDeadline reads "dd-mm".
+// daysIn is the length of each month in every year (29 February is not a
+// deadline every year has).
+var daysIn = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// ParseDeadline reads "dd-mm" (one or two digits each): a day that exists
+// in every year, so DeadlineIn never rolls over into the next month.
 func ParseDeadline(s string) (day, month int, err error) {
+	bad := fmt.Errorf("%q: want \"dd-mm\", a day of every year, e.g. \"10-10\"", s)
 	d, m, ok := strings.Cut(s, "-")
-	if !ok {
-		return 0, 0, fmt.Errorf("%q: want \"dd-mm\", e.g. \"10-10\"", s)
+	if !ok || !shortNumber(d) || !shortNumber(m) {
+		return 0, 0, bad
 	}
-	day, err1 := strconv.Atoi(d)
-	month, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || month < 1 || month > 12 || day < 1 || day > 31 {
-		return 0, 0, fmt.Errorf("%q: want \"dd-mm\", e.g. \"10-10\"", s)
+	day, _ = strconv.Atoi(d)
+	month, _ = strconv.Atoi(m)
+	if month < 1 || month > 12 || day < 1 || day > daysIn[month] {
+		return 0, 0, bad
 	}
 	return day, month, nil
+}
+
+// shortNumber reports whether s is one or two ASCII digits.
+func shortNumber(s string) bool {
+	if len(s) < 1 || len(s) > 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // DeadlineIn is the end of the deadline day of year in loc: a report is late

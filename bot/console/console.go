@@ -112,9 +112,11 @@ func splitUser(s string) (string, string) {
 	return c, i
 }
 
+// parseUser reads "channel:id" as the config's admins are written: a
+// known channel and 1–64 of A-Za-z0-9_- (a Telegram id is a number).
 func parseUser(s string) (string, string, bool) {
 	c, i, ok := strings.Cut(s, ":")
-	if !ok || i == "" || len(i) > 64 {
+	if !ok || i == "" || len(i) > 64 || strings.IndexFunc(i, notIDRune) >= 0 {
 		return "", "", false
 	}
 	switch c {
@@ -128,4 +130,8 @@ func parseUser(s string) (string, string, bool) {
 		}
 	}
 	return c, i, true
+}
+
+func notIDRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -141,10 +142,21 @@ func loadConfig(path string, getenv func(string) string) (*Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(b))
 		dec.KnownFields(true)
 		if err := dec.Decode(c); err != nil && !errors.Is(err, errEOF(err)) {
-			return nil, fmt.Errorf("config %s: %s", path, yamlError(err))
+			return nil, fmt.Errorf("config %s: %s", path, yamlError(b, err))
+		}
+		if err := dec.Decode(&yaml.Node{}); !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("config %s: more than one YAML document (a second \"---\"); keep one", path)
 		}
 	case explicit || !os.IsNotExist(err):
 		return nil, fmt.Errorf("config: cannot read %s: %v", path, err)
+	}
+	// A key left blank ("schedules:" with every line commented out) is
+	// null in YAML: it keeps the defaults rather than emptying them.
+	if c.Schedules == nil {
+		c.Schedules = map[string]string{}
+	}
+	if c.Outreach.QuietHours == nil {
+		c.Outreach.QuietHours = defaultConfig().Outreach.QuietHours
 	}
 	for k, v := range defaultSchedules {
 		if _, ok := c.Schedules[k]; !ok {
@@ -176,21 +188,10 @@ func errEOF(err error) error {
 	return errors.New("not eof")
 }
 
-var yamlFieldRe = regexp.MustCompile(`field (\S+) not found in type`)
-
-func yamlError(err error) string {
-	s := err.Error()
-	if m := yamlFieldRe.FindStringSubmatch(s); m != nil {
-		line := ""
-		if i := strings.Index(s, "line "); i >= 0 {
-			line = strings.SplitN(s[i:], ":", 2)[0] + ": "
-		}
-		return fmt.Sprintf("%sunknown key %q (see config.example.yaml for the keys)", line, m[1])
-	}
-	return strings.TrimPrefix(s, "yaml: ")
-}
-
 var channelIDRe = regexp.MustCompile(`^(telegram|zalo|console):[A-Za-z0-9_-]{1,64}$`)
+
+// secretTokenRe is what Telegram accepts as a webhook's secret_token.
+var secretTokenRe = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 func (c *Config) validate() error {
 	bad := func(key, want string, got any) error {
@@ -238,7 +239,7 @@ func (c *Config) validate() error {
 		if c.Telegram.Webhook.URL == "" {
 			return bad("telegram.webhook.url", "want the public https URL of the webhook in webhook mode", `""`)
 		}
-		if len(c.Telegram.Webhook.Secret) < 8 || len(c.Telegram.Webhook.Secret) > 256 {
+		if len(c.Telegram.Webhook.Secret) < 8 || len(c.Telegram.Webhook.Secret) > 256 || !secretTokenRe.MatchString(c.Telegram.Webhook.Secret) {
 			return bad("telegram.webhook.secret", "want 8–256 characters of A-Za-z0-9_- in webhook mode", "(hidden)")
 		}
 		if c.HTTP.Listen == "" {
