@@ -78,6 +78,7 @@ var callbackTable = []callbackRow{
 	{"jobp", func(w *world) string { return id(w.vacancyB) }, "Y-----"},   // publish a vacancy
 	{"jobc", func(w *world) string { return id(w.vacancyB) }, "Y-----"},   // close a vacancy
 	{"jobn", func(w *world) string { return "x" }, "Y-----"},              // new vacancy
+	{"nk", func(w *world) string { return "1000000" }, "Y-----"},          // the audit log's next page
 }
 
 // TestAccessMatrix sends every command of SPEC §4 and presses every
