@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -59,6 +60,7 @@ type Sender struct {
 	log      *slog.Logger
 	now      func() time.Time
 	wake     chan struct{}
+	fresh    atomic.Bool // Notify came: messages were queued since the last read
 	global   *bucket
 	mu       sync.Mutex
 	busy     map[string]bool
@@ -88,8 +90,16 @@ func NewSender(ch Channel, store OutboxStore, lim Limits, log *slog.Logger) *Sen
 	return s
 }
 
-// Notify wakes the sender: new messages were queued.
+// Notify wakes the sender: new messages were queued. A round busy with
+// bulk messages stops at the next one, so new interactive replies are not
+// kept waiting behind a page of a broadcast.
 func (s *Sender) Notify() {
+	s.fresh.Store(true)
+	s.poke()
+}
+
+// poke wakes the Run loop (a send ended, or Notify).
+func (s *Sender) poke() {
 	select {
 	case s.wake <- struct{}{}:
 	default:
@@ -147,9 +157,16 @@ func (s *Sender) Drain(ctx context.Context) error {
 // many it started and, when it skipped messages of chats that must wait (rate
 // or 429), the earliest time one of them may go. Messages of waiting chats
 // are passed over page by page, so a long backlog of one chat does not
-// starve the others.
+// starve the others. Once it has started a bulk message, a round ends
+// before the next bulk one if Notify came meanwhile: the next round reads
+// the outbox again, interactive replies first. (A page of 256 bulk
+// messages lasts 8.5 s at 30 msg/s; a reply queued meanwhile used to wait
+// for the whole page.) At least one bulk message goes per round, so a
+// steady stream of replies cannot starve a broadcast.
 func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, time.Time, error) {
 	const page, pages = 256, 4
+	s.fresh.Store(false)
+	bulk := 0
 	s.mu.Lock()
 	exclude := make([]int64, 0, len(s.inflight))
 	for id := range s.inflight {
@@ -195,6 +212,13 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 					retryAt = ready
 				}
 				continue
+			}
+			if m.Priority > 0 {
+				if bulk > 0 && s.fresh.Load() {
+					s.release(m)
+					return started, retryAt, nil
+				}
+				bulk++
 			}
 			if s.global != nil {
 				if err := s.global.wait(ctx, s.now); err != nil {
@@ -267,7 +291,7 @@ func (s *Sender) release(m Queued) {
 	delete(s.busy, m.ChatID)
 	delete(s.inflight, m.ID)
 	s.mu.Unlock()
-	s.Notify()
+	s.poke()
 }
 
 func (s *Sender) deliver(ctx context.Context, m Queued) {

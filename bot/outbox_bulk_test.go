@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// prioOutbox is a memOutbox whose Due keeps the SQLite store's order
+// (interactive before bulk, then oldest first) and limit.
+type prioOutbox struct{ memOutbox }
+
+func (m *prioOutbox) Due(ctx context.Context, ch string, limit int, exclude []int64) ([]Queued, error) {
+	out, _ := m.memOutbox.Due(ctx, ch, 0, exclude)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Priority < out[j].Priority })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (m *prioOutbox) addPrio(chat, text string, prio int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	id := int64(len(m.msgs) + 1)
+	m.msgs[id] = &memMsg{q: Queued{ID: id, Channel: "t", ChatID: chat, Reply: Reply{Text: text}, Priority: prio}, state: "pending"}
+}
+
+// recorder records the order of sends and tells when one arrives.
+type recorder struct {
+	mu   sync.Mutex
+	got  []string
+	sent chan struct{}
+}
+
+func (r *recorder) Name() string                            { return "t" }
+func (r *recorder) Run(ctx context.Context, in Inbox) error { return nil }
+func (r *recorder) Send(ctx context.Context, chat string, rep Reply) error {
+	r.mu.Lock()
+	r.got = append(r.got, rep.Text)
+	r.mu.Unlock()
+	select {
+	case r.sent <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+func (r *recorder) sends() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
+// TestReplyOvertakesBroadcast: a reply queued while a broadcast runs goes
+// out after at most the bulk messages already under way (one per send in
+// flight, plus the one that had passed the check), not after the rest of
+// the page the sender was working through.
+func TestReplyOvertakesBroadcast(t *testing.T) {
+	for _, conc := range []int{1, 4} {
+		t.Run("concurrency "+strconv.Itoa(conc), func(t *testing.T) {
+			store := &prioOutbox{memOutbox{msgs: map[int64]*memMsg{}}}
+			for i := 0; i < 600; i++ {
+				store.addPrio("c"+strconv.Itoa(i), "bulk", 1)
+			}
+			ch := &recorder{sent: make(chan struct{}, 1)}
+			s := NewSender(ch, store, Limits{PerSecond: 200, Concurrency: conc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { s.Run(ctx); close(done) }()
+			defer func() { cancel(); <-done }()
+			for len(ch.sends()) < 20 {
+				<-ch.sent
+			}
+			store.addPrio("admin", "reply", 0)
+			s.Notify()
+			before := len(ch.sends())
+			deadline := time.After(20 * time.Second)
+			for {
+				got := ch.sends()
+				at := -1
+				for i, x := range got {
+					if x == "reply" {
+						at = i
+					}
+				}
+				if at >= 0 {
+					if ahead := at - before; ahead > conc+1 {
+						t.Errorf("the reply went out after %d more bulk messages, want at most %d", ahead, conc+1)
+					}
+					return
+				}
+				select {
+				case <-ch.sent:
+				case <-deadline:
+					t.Fatalf("the reply was not sent; %d bulk messages were", len(got))
+				}
+			}
+		})
+	}
+}
