@@ -50,9 +50,13 @@ type Limits struct {
 
 // Sender delivers the outbox of one channel: it keeps the limits, retries
 // temporary failures with backoff, waits out 429s for the chat concerned
-// only, and stops sending to users who blocked the bot. Interactive replies
-// go before bulk messages. A message is marked sent after the platform
-// accepted it, so after a crash at most the one in flight is sent again.
+// only (for every chat when the error says AllChats; a 429 does not count
+// as an attempt), and stops sending to users who blocked the bot. A chat
+// gets its messages in order, also when one must be tried again.
+// Interactive replies go before bulk messages, also those queued while a
+// broadcast runs. A message is marked sent after the platform accepted it,
+// so after a crash at most the messages in flight (Limits.Concurrency) are
+// sent again.
 type Sender struct {
 	ch       Channel
 	store    OutboxStore
@@ -65,6 +69,7 @@ type Sender struct {
 	mu       sync.Mutex
 	busy     map[string]bool
 	held     map[string]time.Time // chat -> not before (429)
+	pause    time.Time            // no send before (a 429 for all chats)
 	chats    map[string]*bucket
 	inflight map[int64]bool
 	// Observe, when set, is told each send's result ("sent", "retry",
@@ -168,6 +173,10 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 	s.fresh.Store(false)
 	bulk := 0
 	s.mu.Lock()
+	if pause := s.pause; s.now().Before(pause) {
+		s.mu.Unlock()
+		return 0, pause, nil
+	}
 	exclude := make([]int64, 0, len(s.inflight))
 	for id := range s.inflight {
 		exclude = append(exclude, id)
@@ -319,15 +328,19 @@ func (s *Sender) deliver(ctx context.Context, m Queued) {
 	case RateLimited:
 		result = "retry"
 		until := s.now().Add(se.RetryAfter)
-		s.mu.Lock()
-		s.held[m.ChatID] = until
-		s.mu.Unlock()
-		s.log.Warn("rate limited", "channel", name, "chat_id", m.ChatID, "retry_after", se.RetryAfter.String())
-		s.store.Retry(bg, m.ID, until, se.Error())
-		if h, ok := s.store.(ChatHolder); ok {
-			if err := h.HoldChat(bg, name, m.ChatID, until); err != nil {
-				s.log.Error("hold chat failed", "channel", name, "chat_id", m.ChatID, "err", err)
+		s.log.Warn("rate limited", "channel", name, "chat_id", m.ChatID, "retry_after", se.RetryAfter.String(), "all_chats", se.AllChats)
+		if se.AllChats {
+			s.mu.Lock()
+			if until.After(s.pause) {
+				s.pause = until
 			}
+			s.mu.Unlock()
+		}
+		// A 429 is not a failed attempt: counted as one, it made the
+		// backoff of the next real failure grow (to minutes) and could
+		// give up a message after a few 429s and one 5xx.
+		if !s.holdChat(bg, m.ChatID, until) {
+			s.store.Retry(bg, m.ID, until, se.Error())
 		}
 	case Blocked:
 		result = "blocked"
@@ -348,8 +361,33 @@ func (s *Sender) deliver(ctx context.Context, m Queued) {
 			return
 		}
 		result = "retry"
-		s.store.Retry(bg, m.ID, s.now().Add(Backoff(m.Attempts)), se.Error())
+		// The chat's later messages wait for this one, so a chat gets its
+		// messages in order (a preview before its question) even when one
+		// of them must be tried again.
+		next := s.now().Add(Backoff(m.Attempts))
+		s.store.Retry(bg, m.ID, next, se.Error())
+		s.holdChat(bg, m.ChatID, next)
 	}
+}
+
+// holdChat keeps every message of a chat until until: those queued now
+// (the store's ChatHolder, which survives a restart) and those queued
+// later (in memory). It reports whether the store held them.
+func (s *Sender) holdChat(ctx context.Context, chat string, until time.Time) bool {
+	s.mu.Lock()
+	if until.After(s.held[chat]) {
+		s.held[chat] = until
+	}
+	s.mu.Unlock()
+	h, ok := s.store.(ChatHolder)
+	if !ok {
+		return false
+	}
+	if err := h.HoldChat(ctx, s.ch.Name(), chat, until); err != nil {
+		s.log.Error("hold chat failed", "channel", s.ch.Name(), "chat_id", chat, "err", err)
+		return false
+	}
+	return true
 }
 
 // Backoff is the wait before attempt n+1: exponential from 500 ms, capped

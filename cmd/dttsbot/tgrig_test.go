@@ -59,7 +59,7 @@ func newTgRig(t *testing.T, f *tgfake.Server, dir, yml string) *tgRig {
 			t.Error("the log contains the token")
 		}
 	})
-	if !f.WaitUntil(10*time.Second, func() bool { return f.Count("getUpdates", 0) > polls }) {
+	if !f.WaitUntil(30*time.Second, func() bool { return f.Count("getUpdates", 0) > polls }) {
 		t.Fatalf("the bot does not poll; log:\n%s", r.logs.String())
 	}
 	return r

@@ -158,3 +158,13 @@ func (s *Server) limitedLocked(req *Request, retryAfter int) {
 	}
 	s.holds[req.holdKey] = holdState{until: until, answered: now, retryAfter: retryAfter}
 }
+
+// AnswersLost is how many calls took effect after their client had gone
+// (a timeout while the fake was busy): the client saw a failure and may
+// make the call again, so a message may then arrive twice — as with
+// Telegram.
+func (s *Server) AnswersLost() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lost
+}

@@ -89,6 +89,7 @@ type Server struct {
 	holds      map[string]holdState
 	early      []EarlyRequest
 	limited    int
+	lost       int
 }
 
 type chatState struct {
@@ -216,7 +217,9 @@ func (s *Server) record(r Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range []string{r.Method, ""} {
-		s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
+		if r.Status != 0 { // 0 is the key of all calls: count a dropped one once
+			s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
+		}
 		s.counts[m+"\x000"]++
 	}
 	if s.KeepRequests {
@@ -312,6 +315,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, aerr := s.call(r, method, params, req.Files)
+	if r.Context().Err() != nil && aerr == nil && method != "getUpdates" {
+		// Done, but the client has gone (it timed out): it will not learn
+		// that the call took effect, and may make it again.
+		s.mu.Lock()
+		s.lost++
+		s.mu.Unlock()
+	}
 	s.answer(w, &req, res, aerr)
 }
 

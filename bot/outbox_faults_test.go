@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"sort"
@@ -103,4 +104,93 @@ func TestReplyOvertakesBroadcast(t *testing.T) {
 			}
 		})
 	}
+}
+
+// HoldChat makes prioOutbox a ChatHolder, as the SQLite store is.
+func (m *prioOutbox) HoldChat(ctx context.Context, ch, chat string, until time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, v := range m.msgs {
+		if v.state == "pending" && v.q.ChatID == chat && v.next.Before(until) {
+			v.next = until
+		}
+	}
+	return nil
+}
+
+// runUntil runs the sender until cond holds (or 10 s pass).
+func runUntil(t *testing.T, s *Sender, cond func() bool) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A message that must be tried again keeps its place: the chat's next
+// message waits for it (it used to overtake it: the preview of an
+// announcement came after the question about it).
+func TestRetryKeepsChatOrder(t *testing.T) {
+	store := &prioOutbox{memOutbox{msgs: map[int64]*memMsg{}}}
+	store.addPrio("a", "1", 0)
+	store.addPrio("a", "2", 0)
+	store.addPrio("b", "3", 0)
+	ch := &scripted{fail: map[string][]error{"a": {&SendError{Kind: Temporary, Err: errors.New("502")}}}}
+	s := NewSender(ch, store, Limits{Concurrency: 4}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runUntil(t, s, func() bool {
+		ch.mu.Lock()
+		defer ch.mu.Unlock()
+		return len(ch.got) == 3
+	})
+	var order []string
+	for _, g := range ch.got {
+		if g[0] == 'a' {
+			order = append(order, g)
+		}
+	}
+	if len(order) != 2 || order[0] != "a:1" || order[1] != "a:2" {
+		t.Errorf("chat a got %v, want [a:1 a:2]", order)
+	}
+}
+
+// A 429 is not a failed attempt: after several, the next real failure
+// backs off from the start, and the message is not given up early.
+func TestRateLimitIsNotAnAttempt(t *testing.T) {
+	store := &prioOutbox{memOutbox{msgs: map[int64]*memMsg{}}}
+	store.addPrio("a", "1", 0)
+	var errs []error
+	for i := 0; i < 12; i++ {
+		errs = append(errs, &SendError{Kind: RateLimited, RetryAfter: time.Millisecond, Err: errors.New("429")})
+	}
+	ch := &scripted{fail: map[string][]error{"a": errs}}
+	s := NewSender(ch, store, Limits{MaxAttempts: 3}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runUntil(t, s, func() bool {
+		ch.mu.Lock()
+		defer ch.mu.Unlock()
+		return len(ch.got) == 1
+	})
+	if m := store.msgs[1]; m.state != "sent" || m.q.Attempts != 0 {
+		t.Errorf("after 12 × 429 then success: state %s, attempts %d; want sent, 0", m.state, m.q.Attempts)
+	}
+}
+
+// NextDue is when the earliest pending message is due, as the SQLite
+// store answers.
+func (m *prioOutbox) NextDue(ctx context.Context, ch string) (time.Time, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var next time.Time
+	for _, v := range m.msgs {
+		if v.state == "pending" && (next.IsZero() || v.next.Before(next)) {
+			next = v.next
+		}
+	}
+	return next, nil
 }
