@@ -241,6 +241,15 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				s.release(m)
 				return started, retryAt, nil
 			}
+			// A send that ended meanwhile may have paused every chat.
+			s.mu.Lock()
+			pause := s.pause
+			s.mu.Unlock()
+			if s.now().Before(pause) {
+				<-sem
+				s.release(m)
+				return started, pause, nil
+			}
 			started++
 			wg.Add(1)
 			go func(m Queued) {

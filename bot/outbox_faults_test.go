@@ -194,3 +194,47 @@ func (m *prioOutbox) NextDue(ctx context.Context, ch string) (time.Time, error) 
 	}
 	return next, nil
 }
+
+// botWide refuses every send for a while after its first one, with a 429
+// that holds all chats (as the Zalo adapter does); it counts the calls.
+type botWide struct {
+	mu    sync.Mutex
+	calls int
+	until time.Time
+	got   []string
+}
+
+func (b *botWide) Name() string                            { return "t" }
+func (b *botWide) Run(ctx context.Context, in Inbox) error { return nil }
+func (b *botWide) Send(ctx context.Context, chat string, r Reply) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.calls++
+	if b.calls == 1 {
+		b.until = time.Now().Add(300 * time.Millisecond)
+	}
+	if d := time.Until(b.until); d > 0 {
+		return &SendError{Kind: RateLimited, RetryAfter: d, AllChats: true, Err: errors.New("429")}
+	}
+	b.got = append(b.got, chat)
+	return nil
+}
+
+// A 429 for the whole bot pauses the sender: it does not try the other
+// chats one by one meanwhile (each try a refused call and a database write).
+func TestBotWideRateLimitPausesSender(t *testing.T) {
+	store := &prioOutbox{memOutbox{msgs: map[int64]*memMsg{}}}
+	for _, c := range []string{"a", "b", "c", "d"} {
+		store.addPrio(c, "x", 1)
+	}
+	ch := &botWide{}
+	s := NewSender(ch, store, Limits{Concurrency: 1}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runUntil(t, s, func() bool {
+		ch.mu.Lock()
+		defer ch.mu.Unlock()
+		return len(ch.got) == 4
+	})
+	if ch.calls != 5 {
+		t.Errorf("%d sends for 4 messages and one 429, want 5", ch.calls)
+	}
+}
