@@ -70,6 +70,7 @@ type Sender struct {
 	busy     map[string]bool
 	held     map[string]time.Time // chat -> not before (429)
 	pause    time.Time            // no send before (a 429 for all chats)
+	await    map[string]bool      // chats whose reply a round passed over while they were busy
 	chats    map[string]*bucket
 	inflight map[int64]bool
 	// Observe, when set, is told each send's result ("sent", "retry",
@@ -88,7 +89,7 @@ func NewSender(ch Channel, store OutboxStore, lim Limits, log *slog.Logger) *Sen
 		lim.MaxAttempts = 10
 	}
 	s := &Sender{ch: ch, store: store, lim: lim, log: log, now: time.Now, wake: make(chan struct{}, 1),
-		busy: map[string]bool{}, held: map[string]time.Time{}, chats: map[string]*bucket{}, inflight: map[int64]bool{}}
+		busy: map[string]bool{}, held: map[string]time.Time{}, await: map[string]bool{}, chats: map[string]*bucket{}, inflight: map[int64]bool{}}
 	if lim.PerSecond > 0 {
 		s.global = newBucket(lim.PerSecond, 1)
 	}
@@ -163,8 +164,9 @@ func (s *Sender) Drain(ctx context.Context) error {
 // or 429), the earliest time one of them may go. Messages of waiting chats
 // are passed over page by page, so a long backlog of one chat does not
 // starve the others. Once it has started a bulk message, a round ends
-// before the next bulk one if Notify came meanwhile: the next round reads
-// the outbox again, interactive replies first. (A page of 256 bulk
+// before the next bulk one if Notify came meanwhile, or a reply it passed
+// over because its chat was busy may go now: the next round reads the
+// outbox again, interactive replies first. (A page of 256 bulk
 // messages lasts 8.5 s at 30 msg/s; a reply queued meanwhile used to wait
 // for the whole page.) At least one bulk message goes per round, so a
 // steady stream of replies cannot starve a broadcast.
@@ -177,6 +179,7 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 		s.mu.Unlock()
 		return 0, pause, nil
 	}
+	clear(s.await)
 	exclude := make([]int64, 0, len(s.inflight))
 	for id := range s.inflight {
 		exclude = append(exclude, id)
@@ -204,6 +207,11 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				}
 			}
 			skip := waiting[m.ChatID] || s.busy[m.ChatID] || ready.After(now)
+			if m.Priority == 0 && s.busy[m.ChatID] && !ready.After(now) {
+				// A reply behind one still in flight: when that ends, the
+				// round must not go on with a broadcast page first.
+				s.await[m.ChatID] = true
+			}
 			if !skip {
 				if at, ok := s.chatAllows(m.ChatID, now); !ok {
 					skip, ready = true, at
@@ -308,6 +316,10 @@ func (s *Sender) release(m Queued) {
 	s.mu.Lock()
 	delete(s.busy, m.ChatID)
 	delete(s.inflight, m.ID)
+	if s.await[m.ChatID] {
+		delete(s.await, m.ChatID)
+		s.fresh.Store(true) // a passed-over reply may go now
+	}
 	s.mu.Unlock()
 	s.poke()
 }

@@ -238,3 +238,56 @@ func TestBotWideRateLimitPausesSender(t *testing.T) {
 		t.Errorf("%d sends for 4 messages and one 429, want 5", ch.calls)
 	}
 }
+
+// slowFirst is a recorder whose first send to chat "admin" takes a while.
+type slowFirst struct {
+	recorder
+	once sync.Once
+}
+
+func (s *slowFirst) Send(ctx context.Context, chat string, rep Reply) error {
+	if chat == "admin" {
+		s.once.Do(func() { time.Sleep(30 * time.Millisecond) })
+	}
+	return s.recorder.Send(ctx, chat, rep)
+}
+
+// A reply passed over because its chat's previous message was still in
+// flight goes as soon as that one is done, not after the rest of the
+// broadcast page (the admin's "queued" confirmation used to come after
+// ~500 messages of the announcement it confirms).
+func TestReplyBehindBusyChatOvertakesBroadcast(t *testing.T) {
+	store := &prioOutbox{memOutbox{msgs: map[int64]*memMsg{}}}
+	store.addPrio("admin", "preview", 0)
+	store.addPrio("admin", "queued", 0)
+	for i := 0; i < 600; i++ {
+		store.addPrio("c"+strconv.Itoa(i), "bulk", 1)
+	}
+	const conc = 2
+	ch := &slowFirst{recorder: recorder{sent: make(chan struct{}, 1)}}
+	s := NewSender(ch, store, Limits{PerSecond: 200, Concurrency: conc}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	runUntil(t, s, func() bool {
+		for _, x := range ch.sends() {
+			if x == "queued" {
+				return true
+			}
+		}
+		return false
+	})
+	got := ch.sends()
+	preview, queued := -1, -1
+	for i, x := range got {
+		switch x {
+		case "preview":
+			preview = i
+		case "queued":
+			queued = i
+		}
+	}
+	if preview < 0 || queued < preview {
+		t.Fatalf("order %v: want preview then queued", got[:min(len(got), 10)])
+	}
+	if between := queued - preview - 1; between > conc+1 {
+		t.Errorf("%d bulk messages went between the admin's two replies, want at most %d", between, conc+1)
+	}
+}
