@@ -55,6 +55,10 @@ func newTgRig(t *testing.T, f *tgfake.Server, dir, yml string) *tgRig {
 	go func() { r.done <- a.runChannels(ctx) }()
 	t.Cleanup(func() {
 		r.close()
+		if t.Failed() {
+			logs := r.logs.String()
+			t.Logf("the bot's log (end):\n%s", logs[max(0, len(logs)-6000):])
+		}
 		if strings.Contains(r.logs.String(), e2eToken) || strings.Contains(r.logs.String(), "E2E-secret") {
 			t.Error("the log contains the token")
 		}
