@@ -29,8 +29,12 @@ type Inbox interface {
 type SendError struct {
 	Kind       SendErrorKind
 	RetryAfter time.Duration // for RateLimited
-	MigrateTo  string        // for Migrated
-	Err        error
+	// AllChats, for RateLimited, says the wait holds every chat of the
+	// channel (a limit on the whole bot), not only this one: the sender
+	// pauses instead of trying each chat in turn.
+	AllChats  bool
+	MigrateTo string // for Migrated
+	Err       error
 }
 
 // SendErrorKind says what the outbox does after a failed send.

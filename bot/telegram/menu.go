@@ -56,14 +56,14 @@ func menu(cmds []MenuCommand) []tgbotapi.BotCommand {
 // scope, what every chat without its own menu shows), for Vietnamese
 // clients ("vi") and for every other language alike.
 func (a *Adapter) SetCommands(ctx context.Context, chatID int64, cmds []MenuCommand) error {
-	scope := tgbotapi.NewBotCommandScopeDefault()
+	scope, key := tgbotapi.NewBotCommandScopeDefault(), methodKey("setMyCommands")
 	if chatID != 0 {
-		scope = tgbotapi.NewBotCommandScopeChat(chatID)
+		scope, key = tgbotapi.NewBotCommandScopeChat(chatID), chatKey(chatID)
 	}
 	list := menu(cmds)
 	for _, lang := range []string{"", "vi"} {
 		c := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, list...)
-		if _, err := a.call(ctx, c, "setMyCommands"); err != nil {
+		if _, err := a.call(ctx, key, c, "setMyCommands"); err != nil {
 			return err
 		}
 	}
@@ -74,7 +74,7 @@ func (a *Adapter) SetCommands(ctx context.Context, chatID int64, cmds []MenuComm
 // path, which is fetched from the file endpoint. Files over limit bytes are
 // refused. Errors never contain the token.
 func (a *Adapter) Download(ctx context.Context, fileID string, limit int64) ([]byte, error) {
-	resp, err := a.call(ctx, tgbotapi.FileConfig{FileID: fileID}, "getFile")
+	resp, err := a.call(ctx, methodKey("getFile"), tgbotapi.FileConfig{FileID: fileID}, "getFile")
 	if err != nil {
 		return nil, err
 	}

@@ -99,7 +99,9 @@ func TestPollingConvertsUpdates(t *testing.T) {
 	if u := ups[4]; u.Document == nil || u.Document.Name != "ds.xlsx" {
 		t.Errorf("document = %+v", u)
 	}
-	if f.Pending() != 0 {
+	// The offset moves with the next getUpdates, which may still be on
+	// its way.
+	if !f.WaitUntil(5*time.Second, func() bool { return f.Pending() == 0 }) {
 		t.Errorf("%d updates not acknowledged", f.Pending())
 	}
 }

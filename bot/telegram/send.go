@@ -72,7 +72,7 @@ func (a *Adapter) sendText(ctx context.Context, chat int64, text string, kb *tgb
 		if i == len(pieces)-1 && kb != nil {
 			m.ReplyMarkup = *kb
 		}
-		if _, err := a.call(ctx, m, "sendMessage"); err != nil {
+		if _, err := a.send(ctx, chat, m, "sendMessage"); err != nil {
 			a.partial.set(key, i)
 			return Classify(err, 0)
 		}
@@ -98,7 +98,7 @@ func (a *Adapter) sendEdit(ctx context.Context, chat int64, msg, text string, kb
 	e := tgbotapi.NewEditMessageText(chat, id, html.EscapeString(text))
 	e.ParseMode = tgbotapi.ModeHTML
 	e.ReplyMarkup = kb
-	if _, err := a.call(ctx, e, "editMessageText"); err != nil && !notModified(err) {
+	if _, err := a.send(ctx, chat, e, "editMessageText"); err != nil && !notModified(err) {
 		return Classify(err, 0)
 	}
 	return nil
@@ -151,7 +151,7 @@ func (a *Adapter) sendFile(ctx context.Context, chat int64, r bot.Reply, text st
 		}
 		c = p
 	}
-	if _, err := a.call(ctx, c, method); err != nil {
+	if _, err := a.send(ctx, chat, c, method); err != nil {
 		return Classify(err, 0)
 	}
 	a.partial.set(key, 0)

@@ -68,7 +68,8 @@ type Adapter struct {
 	log     *slog.Logger
 	inbox   atomic.Pointer[inboxRef]
 	partial partialSends
-	acks    chan struct{} // bounds the concurrent callback acknowledgements
+	acks    chan press // button presses to answer (runAcks)
+	gate    gate       // retry_after per chat; one call per chat at a time
 }
 
 type inboxRef struct{ in bot.Inbox }
@@ -101,7 +102,7 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	a := &Adapter{opt: opt, log: opt.Log, client: opt.Client, acks: make(chan struct{}, 8)}
+	a := &Adapter{opt: opt, log: opt.Log, client: opt.Client, acks: make(chan press, ackQueue)}
 	if a.client == nil {
 		a.client = newClient(max(opt.PollTimeout, 0))
 	}
@@ -116,14 +117,15 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 			return a, nil
 		}
 		err = a.wrap("getMe", err, cl.status)
-		if se := Classify(err, cl.status); se.Kind == bot.Permanent || cl.status == 401 || cl.status == 404 {
+		se := Classify(err, cl.status)
+		if se.Kind == bot.Permanent || cl.status == 401 || cl.status == 404 {
 			return nil, fmt.Errorf("telegram: the Bot API refused the token: %w", err)
 		}
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("telegram: getMe: %w", err)
 		}
 		a.log.Warn("telegram not reachable, retrying", "channel", Name, "attempt", attempt+1, "err", err)
-		if !sleep(ctx, retryDelay(attempt)) {
+		if !sleep(ctx, afterFailure(se, attempt)) {
 			return nil, fmt.Errorf("telegram: getMe: %w", err)
 		}
 	}
@@ -208,37 +210,64 @@ func (a *Adapter) wrap(method string, err error, status int) error {
 	return &apiError{method: method, status: status, err: err, text: redact(text, a.opt.Token)}
 }
 
-// call sends one request under ctx (bounded by CallTimeout).
-func (a *Adapter) call(ctx context.Context, c tgbotapi.Chattable, method string) (*tgbotapi.APIResponse, error) {
-	ctx, cancel := context.WithTimeout(ctx, a.opt.CallTimeout)
-	defer cancel()
-	return a.callNoTimeout(ctx, c, method)
+// call sends one request of key (chatKey or methodKey), waiting out a
+// retry_after of the key if it ends within CallTimeout (else it fails with
+// RateLimited); the request itself is bounded by CallTimeout.
+func (a *Adapter) call(ctx context.Context, key string, c tgbotapi.Chattable, method string) (*tgbotapi.APIResponse, error) {
+	return a.through(ctx, key, a.opt.CallTimeout, a.opt.CallTimeout, method, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(c)
+	})
 }
 
-func (a *Adapter) callNoTimeout(ctx context.Context, c tgbotapi.Chattable, method string) (*tgbotapi.APIResponse, error) {
-	cl := &ctxClient{ctx: ctx, c: a.client, token: a.opt.Token}
-	api := *a.api
-	api.Client = cl
-	resp, err := api.Request(c)
-	if err != nil {
-		return resp, a.wrap(method, err, cl.status)
-	}
-	return resp, nil
+// send is call for the outbox's messages to a chat: while a retry_after
+// of the chat runs it does not wait but fails at once with RateLimited and
+// the time left, so the sender holds the chat and serves others.
+func (a *Adapter) send(ctx context.Context, chat int64, c tgbotapi.Chattable, method string) (*tgbotapi.APIResponse, error) {
+	return a.through(ctx, chatKey(chat), 0, a.opt.CallTimeout, method, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(c)
+	})
 }
 
 // raw calls a method with explicit parameters (those the library's configs
 // lack, such as setWebhook's secret_token).
 func (a *Adapter) raw(ctx context.Context, method string, p tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	ctx, cancel := context.WithTimeout(ctx, a.opt.CallTimeout)
+	return a.through(ctx, methodKey(method), a.opt.CallTimeout, a.opt.CallTimeout, method, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.MakeRequest(method, p)
+	})
+}
+
+// through runs one API call in the gate of key (see gate): it waits for
+// the key's turn and for a running retry_after of up to maxWait (a longer
+// one fails the call with RateLimited and the time left); a 429 answer
+// holds the key for its retry_after. Only then does timeout start to run
+// for the request, so waiting in the gate cannot leave a request too
+// little time: a request cut short after Telegram took it would be sent
+// again.
+func (a *Adapter) through(ctx context.Context, key string, maxWait, timeout time.Duration, method string,
+	do func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
+	leave, left, err := a.gate.enter(ctx, key, maxWait)
+	if err != nil {
+		return nil, a.wrap(method, err, 0)
+	}
+	if leave == nil {
+		return nil, &bot.SendError{Kind: bot.RateLimited, RetryAfter: left,
+			Err: fmt.Errorf("telegram %s: waiting out a retry_after of the chat", method)}
+	}
+	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cl := &ctxClient{ctx: ctx, c: a.client, token: a.opt.Token}
+	cl := &ctxClient{ctx: rctx, c: a.client, token: a.opt.Token}
 	api := *a.api
 	api.Client = cl
-	resp, err := api.MakeRequest(method, p)
+	resp, err := do(&api)
+	var hold time.Duration
 	if err != nil {
-		return resp, a.wrap(method, err, cl.status)
+		err = a.wrap(method, err, cl.status)
+		if se := Classify(err, 0); se.Kind == bot.RateLimited {
+			hold = se.RetryAfter
+		}
 	}
-	return resp, nil
+	leave(hold)
+	return resp, err
 }
 
 // Classify maps a failed Bot API call to the outbox's error kinds: 429 →
@@ -247,6 +276,10 @@ func (a *Adapter) raw(ctx context.Context, method string, p tgbotapi.Params) (*t
 // connections and unreadable answers → Temporary. status is the HTTP status
 // when known (0 otherwise).
 func Classify(err error, status int) *bot.SendError {
+	var se *bot.SendError
+	if errors.As(err, &se) {
+		return se
+	}
 	var ae *apiError
 	if errors.As(err, &ae) && status == 0 {
 		status = ae.status
@@ -283,13 +316,14 @@ func (a *Adapter) setInbox(in bot.Inbox) { a.inbox.Store(&inboxRef{in: in}) }
 // It returns nil when ctx ends; platform errors are logged and retried.
 func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 	a.setInbox(in)
+	a.runAcks(ctx)
 	if a.opt.Webhook {
 		a.retry(ctx, "setWebhook", func() error { return a.setWebhook(ctx) })
 		<-ctx.Done()
 		return nil
 	}
 	a.retry(ctx, "deleteWebhook", func() error {
-		_, err := a.call(ctx, tgbotapi.DeleteWebhookConfig{}, "deleteWebhook")
+		_, err := a.call(ctx, methodKey("deleteWebhook"), tgbotapi.DeleteWebhookConfig{}, "deleteWebhook")
 		return err
 	})
 	return a.poll(ctx, in)
@@ -318,7 +352,7 @@ func (a *Adapter) retry(ctx context.Context, what string, fn func() error) {
 			return
 		}
 		a.log.Warn("telegram call failed, retrying", "channel", Name, "method", what, "attempt", attempt+1, "err", err)
-		sleep(ctx, retryDelay(attempt))
+		sleep(ctx, afterFailure(Classify(err, 0), attempt))
 	}
 }
 
@@ -331,9 +365,8 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) error {
 	wait := int(a.opt.PollTimeout / time.Second)
 	for ctx.Err() == nil {
 		cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 100, Timeout: max(wait, 0), AllowedUpdates: allowedUpdates}
-		cctx, cancel := context.WithTimeout(ctx, time.Duration(max(wait, 0))*time.Second+a.opt.CallTimeout)
-		resp, err := a.callNoTimeout(cctx, cfg, "getUpdates")
-		cancel()
+		resp, err := a.through(ctx, methodKey("getUpdates"), a.opt.CallTimeout, time.Duration(max(wait, 0))*time.Second+a.opt.CallTimeout,
+			"getUpdates", func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(cfg) })
 		var ups []tgbotapi.Update
 		if err == nil {
 			if err = json.Unmarshal(resp.Result, &ups); err != nil {
@@ -346,10 +379,11 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) error {
 			}
 			failures++
 			a.log.Warn("telegram getUpdates failed", "channel", Name, "attempt", failures, "err", err)
-			if Classify(err, 0).Kind == bot.Permanent && strings.Contains(err.Error(), "webhook") {
-				a.call(ctx, tgbotapi.DeleteWebhookConfig{}, "deleteWebhook")
+			se := Classify(err, 0)
+			if se.Kind == bot.Permanent && strings.Contains(err.Error(), "webhook") {
+				a.call(ctx, methodKey("deleteWebhook"), tgbotapi.DeleteWebhookConfig{}, "deleteWebhook")
 			}
-			sleep(ctx, retryDelay(failures-1))
+			sleep(ctx, afterFailure(se, failures-1))
 			continue
 		}
 		failures = 0
@@ -374,7 +408,7 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) error {
 			}
 		}
 		offset = ups[len(ups)-1].UpdateID + 1
-		a.acknowledge(ctx, presses)
+		a.acknowledge(presses)
 	}
 	return nil
 }
@@ -385,6 +419,16 @@ func retryDelay(n int) time.Duration {
 	d := 500 * time.Millisecond << min(n, 6)
 	d = min(d, 30*time.Second)
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// afterFailure is the pause before trying a failed call again: the n-th
+// retryDelay, and at least the retry_after of a 429.
+func afterFailure(se *bot.SendError, n int) time.Duration {
+	d := retryDelay(n)
+	if se.Kind == bot.RateLimited {
+		d = max(d, se.RetryAfter)
+	}
+	return d
 }
 
 // sleep waits d or until ctx ends; it reports whether ctx is still live.

@@ -28,7 +28,7 @@ type apiCall struct {
 func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Reply) error {
 	if until := a.hold.Load(); until > 0 {
 		if d := time.Until(time.Unix(0, until)); d > 0 {
-			return &bot.SendError{Kind: bot.RateLimited, RetryAfter: d, Err: fmt.Errorf("zalo: rate limited, holding sends")}
+			return &bot.SendError{Kind: bot.RateLimited, RetryAfter: d, AllChats: true, Err: fmt.Errorf("zalo: rate limited, holding sends")}
 		}
 	}
 	calls, err := a.render(chatID, r)
@@ -44,6 +44,7 @@ func (a *Adapter) Send(ctx context.Context, chatID string, r bot.Reply) error {
 			se := classify(err)
 			if se.Kind == bot.RateLimited {
 				a.hold.Store(time.Now().Add(se.RetryAfter).UnixNano())
+				se.AllChats = true // the platform's limit is the bot's, not a chat's
 			}
 			if i > 0 && se.Kind != bot.Permanent {
 				a.mu.Lock()

@@ -178,7 +178,7 @@ func (a *Adapter) retry(ctx context.Context, what string, fn func() error) {
 		if err == nil || ctx.Err() != nil {
 			return
 		}
-		wait := a.backoff(attempt)
+		wait := a.afterFailure(err, attempt)
 		a.log.Warn("zalo call failed", "method", what, "err", err, "retry_in", wait.String())
 		sleep(ctx, wait)
 	}
@@ -190,6 +190,18 @@ func (a *Adapter) backoff(attempt int) time.Duration {
 		d = a.cfg.MaxBackoff
 	}
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// afterFailure is the pause before calling again after a failure: the
+// backoff, and at least the Retry-After of a 429 (the platform counts a
+// call that comes earlier against the bot).
+func (a *Adapter) afterFailure(err error, attempt int) time.Duration {
+	wait := a.backoff(attempt)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.RetryAfter > wait {
+		wait = ae.RetryAfter
+	}
+	return wait
 }
 
 func sleep(ctx context.Context, d time.Duration) {
@@ -211,7 +223,7 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) {
 	var idleWait time.Duration
 	for ctx.Err() == nil {
 		start := time.Now()
-		raw, err := a.getUpdates(ctx, body, timeout+15*time.Second)
+		raw, err := a.getUpdates(ctx, body, timeout+a.cfg.CallTimeout)
 		if ctx.Err() != nil {
 			return
 		}
@@ -227,7 +239,7 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) {
 			ups, err = ParseUpdates(raw)
 		}
 		if err != nil {
-			wait := a.backoff(failures)
+			wait := a.afterFailure(err, failures)
 			failures++
 			a.log.Warn("zalo getUpdates failed", "err", err, "retry_in", wait.String())
 			sleep(ctx, wait)

@@ -24,11 +24,12 @@ type Config struct {
 	Admins   []string `yaml:"admins"`
 	LogLevel string   `yaml:"log_level"`
 	Telegram struct {
-		Token        string `yaml:"token"`
-		APIEndpoint  string `yaml:"api_endpoint"`
-		FileEndpoint string `yaml:"file_endpoint"`
-		Mode         string `yaml:"mode"`
-		PollTimeout  int    `yaml:"poll_timeout"`
+		Token        string        `yaml:"token"`
+		APIEndpoint  string        `yaml:"api_endpoint"`
+		FileEndpoint string        `yaml:"file_endpoint"`
+		Mode         string        `yaml:"mode"`
+		PollTimeout  int           `yaml:"poll_timeout"`
+		CallTimeout  time.Duration `yaml:"call_timeout"`
 		Webhook      struct {
 			URL    string `yaml:"url"`
 			Secret string `yaml:"secret"`
@@ -36,13 +37,14 @@ type Config struct {
 		} `yaml:"webhook"`
 	} `yaml:"telegram"`
 	Zalo struct {
-		Token         string `yaml:"token"`
-		APIBase       string `yaml:"api_base"`
-		Mode          string `yaml:"mode"`
-		PollTimeout   int    `yaml:"poll_timeout"`
-		WebhookURL    string `yaml:"webhook_url"`
-		WebhookSecret string `yaml:"webhook_secret"`
-		WebhookPath   string `yaml:"webhook_path"`
+		Token         string        `yaml:"token"`
+		APIBase       string        `yaml:"api_base"`
+		Mode          string        `yaml:"mode"`
+		PollTimeout   int           `yaml:"poll_timeout"`
+		CallTimeout   time.Duration `yaml:"call_timeout"`
+		WebhookURL    string        `yaml:"webhook_url"`
+		WebhookSecret string        `yaml:"webhook_secret"`
+		WebhookPath   string        `yaml:"webhook_path"`
 	} `yaml:"zalo"`
 	HTTP struct {
 		Listen    string        `yaml:"listen"`
@@ -101,10 +103,12 @@ func defaultConfig() *Config {
 	c.Telegram.FileEndpoint = "https://api.telegram.org/file/bot%s/%s"
 	c.Telegram.Mode = "polling"
 	c.Telegram.PollTimeout = 30
+	c.Telegram.CallTimeout = 30 * time.Second
 	c.Telegram.Webhook.Path = "/telegram/webhook"
 	c.Zalo.APIBase = "https://bot-api.zaloplatforms.com"
 	c.Zalo.Mode = "polling"
 	c.Zalo.PollTimeout = 30
+	c.Zalo.CallTimeout = 20 * time.Second
 	c.Zalo.WebhookPath = "/zalo/webhook"
 	c.HTTP.LinkTTL = 24 * time.Hour
 	c.Reporting.RemindDaysBefore = []int{14, 7, 3, 1, 0}
@@ -231,6 +235,11 @@ func (c *Config) validate() error {
 	}
 	if c.Zalo.PollTimeout < 0 || c.Zalo.PollTimeout > 60 {
 		return bad("zalo.poll_timeout", "want seconds between 0 and 60", c.Zalo.PollTimeout)
+	}
+	for key, d := range map[string]time.Duration{"telegram.call_timeout": c.Telegram.CallTimeout, "zalo.call_timeout": c.Zalo.CallTimeout} {
+		if d < 100*time.Millisecond || d > 5*time.Minute {
+			return bad(key, "want a duration between 100ms and 5m, e.g. 30s", d)
+		}
 	}
 	if !strings.HasPrefix(c.Zalo.APIBase, "http://") && !strings.HasPrefix(c.Zalo.APIBase, "https://") {
 		return bad("zalo.api_base", "want a URL, e.g. https://bot-api.zaloplatforms.com", fmt.Sprintf("%q", c.Zalo.APIBase))

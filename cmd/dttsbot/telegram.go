@@ -27,7 +27,7 @@ func (a *app) telegramChannel(ctx context.Context) (bot.Channel, error) {
 		poll = -1 // short polling
 	}
 	ad, err := telegram.New(ctx, telegram.Options{Token: c.Token, APIEndpoint: c.APIEndpoint, FileEndpoint: c.FileEndpoint,
-		Webhook: c.Mode == "webhook", WebhookURL: c.Webhook.URL, WebhookSecret: c.Webhook.Secret, PollTimeout: poll, Log: a.log})
+		Webhook: c.Mode == "webhook", WebhookURL: c.Webhook.URL, WebhookSecret: c.Webhook.Secret, PollTimeout: poll, CallTimeout: c.CallTimeout, Log: a.log})
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ func (a *app) zaloChannel(ctx context.Context) (bot.Channel, error) {
 		return nil, err
 	}
 	cfg := zalo.Config{Token: c.Token, APIBase: c.APIBase, Mode: c.Mode, PollTimeout: time.Duration(c.PollTimeout) * time.Second,
-		WebhookURL: c.WebhookURL, WebhookSecret: c.WebhookSecret, Texts: zalo.Texts(handlers.TextChannelWords()), Log: a.log}
+		CallTimeout: c.CallTimeout, WebhookURL: c.WebhookURL, WebhookSecret: c.WebhookSecret, Texts: zalo.Texts(handlers.TextChannelWords()), Log: a.log}
 	if c.PollTimeout == 0 {
 		cfg.PollTimeout = time.Second // 0 in the config: short polls
 	}

@@ -11,7 +11,10 @@
 // failures (Inject: 429 with retry_after, 5xx, 403, 400 with
 // migrate_to_chat_id, delays that make clients time out, dropped
 // connections; per method, per chat, a number of times or a fraction of
-// requests). SetLimits turns on Telegram-like flood control.
+// requests). SetLimits turns on Telegram-like flood control. StrictChats,
+// AddChat and Block say which chats exist and which users blocked the bot;
+// EarlyRequests lists the requests that came before a 429's retry_after had
+// passed (per chat).
 //
 // A Server is safe for concurrent use.
 package tgfake
@@ -38,6 +41,8 @@ type Request struct {
 	ChatID int64             // the chat_id parameter, 0 when absent or not numeric
 	Status int               // HTTP status answered (0 for a dropped connection)
 	At     time.Time
+
+	holdKey string // what a 429's retry_after holds (see EarlyRequests)
 }
 
 // Upload is a file part of a multipart request.
@@ -79,6 +84,12 @@ type Server struct {
 	window     flood
 	over       int
 	closed     bool
+	strict     bool           // unknown chats do not exist (StrictChats)
+	blocked    map[int64]bool // chats whose user blocked the bot
+	holds      map[string]holdState
+	early      []EarlyRequest
+	limited    int
+	lost       int
 }
 
 type chatState struct {
@@ -206,7 +217,9 @@ func (s *Server) record(r Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range []string{r.Method, ""} {
-		s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
+		if r.Status != 0 { // 0 is the key of all calls: count a dropped one once
+			s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
+		}
 		s.counts[m+"\x000"]++
 	}
 	if s.KeepRequests {
@@ -259,6 +272,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req.Params = params
 	req.ChatID, _ = strconv.ParseInt(params["chat_id"], 10, 64)
+	s.arrived(&req)
 	if f := s.matchFault(method, req.ChatID); f != nil {
 		if f.Delay > 0 {
 			t := time.NewTimer(f.Delay)
@@ -296,7 +310,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, &req, nil, e)
 		return
 	}
+	if e := s.checkChat(method, req.ChatID); e != nil {
+		s.answer(w, &req, nil, e)
+		return
+	}
 	res, aerr := s.call(r, method, params, req.Files)
+	if r.Context().Err() != nil && aerr == nil && method != "getUpdates" {
+		// Done, but the client has gone (it timed out): it will not learn
+		// that the call took effect, and may make it again.
+		s.mu.Lock()
+		s.lost++
+		s.mu.Unlock()
+	}
 	s.answer(w, &req, res, aerr)
 }
 
@@ -307,6 +332,11 @@ func (s *Server) answer(w http.ResponseWriter, req *Request, res any, e *apiErro
 			resp.Parameters = &responseParameters{RetryAfter: e.retryAfter, MigrateToChatID: e.migrateTo}
 		}
 		req.Status = e.code
+		if e.retryAfter > 0 {
+			s.mu.Lock()
+			s.limitedLocked(req, e.retryAfter)
+			s.mu.Unlock()
+		}
 		s.record(*req)
 		writeJSON(w, e.code, resp)
 		return

@@ -104,6 +104,13 @@ type Server struct {
 	changed  chan struct{}
 	closing  chan struct{}
 	seq      int
+
+	randRate   float64 // Random
+	randFaults []Fault
+	randHits   int
+	lost       int             // sends carried out after their client had gone
+	holds      map[string]hold // Retry-After per chat or method
+	early      []EarlyRequest
 }
 
 // New starts a fake server that accepts token.
@@ -277,7 +284,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Method: method, Body: append(json.RawMessage(nil), body...), Token: token})
-	var f *Fault
+	key := holdKey(method, body)
+	f := s.arrivedLocked(method, key)
 	if q := s.faults[method]; len(q) > 0 {
 		f = &q[0]
 		s.faults[method] = q[1:]
@@ -293,6 +301,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f != nil && !f.Pass {
+		if f.RetryAfter > 0 && (f.Status == http.StatusTooManyRequests || f.ErrorCode == 429) {
+			s.limited(key, f.RetryAfter)
+		}
 		s.fault(w, r, *f)
 		return
 	}
@@ -331,16 +342,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			fail(w, 400, fmt.Sprintf("Bad Request: text must be 1-2000 characters, got %d", n))
 			return
 		}
-		s.record(w, Sent{Method: method, ChatID: chat, Text: text})
+		s.record(w, r, Sent{Method: method, ChatID: chat, Text: text})
 	case "sendPhoto":
 		chat, photo := str(req["chat_id"]), str(req["photo"])
 		if chat == "" || !(strings.HasPrefix(photo, "http://") || strings.HasPrefix(photo, "https://")) {
 			fail(w, 400, "Bad Request: chat_id and photo URL are required")
 			return
 		}
-		s.record(w, Sent{Method: method, ChatID: chat, Photo: photo, Caption: str(req["caption"])})
+		s.record(w, r, Sent{Method: method, ChatID: chat, Photo: photo, Caption: str(req["caption"])})
 	case "sendSticker":
-		s.record(w, Sent{Method: method, ChatID: str(req["chat_id"]), Text: str(req["sticker"])})
+		s.record(w, r, Sent{Method: method, ChatID: str(req["chat_id"]), Text: str(req["sticker"])})
 	case "sendChatAction":
 		reply(w, 200, answer{OK: true, Result: true})
 	default:
@@ -357,8 +368,12 @@ func str(raw json.RawMessage) string {
 	return s
 }
 
-func (s *Server) record(w http.ResponseWriter, m Sent) {
+func (s *Server) record(w http.ResponseWriter, r *http.Request, m Sent) {
 	s.mu.Lock()
+	if r.Context().Err() != nil {
+		// Done, but the client has gone (it timed out): it may send again.
+		s.lost++
+	}
 	s.seq++
 	id := fmt.Sprintf("%020x", s.seq)
 	s.sent = append(s.sent, m)
