@@ -325,7 +325,8 @@ func annConfirm(ctx context.Context, req *bot.Request, c *bot.Conv, in bot.Input
 }
 
 func (d *Deps) annDone(ctx context.Context, req *bot.Request, c *bot.Conv) error {
-	a := storage.Announcement{Body: c.Get("body"), Photo: c.Get("photo"), Audience: annAudienceOf(c), CreatedBy: req.User.PersonID}
+	a := storage.Announcement{Body: c.Get("body"), Photo: c.Get("photo"), Audience: annAudienceOf(c), CreatedBy: req.User.PersonID,
+		Origin: updateOrigin(req.Update)}
 	switch c.Get("when") {
 	case "at":
 		a.SendAt, _ = time.Parse(time.RFC3339, c.Get("at"))
@@ -459,4 +460,14 @@ func (d *Deps) annShort(a storage.Announcement) string {
 		when = a.SendAt.In(d.Loc).Format("15:04 02/01")
 	}
 	return fmt.Sprintf("#%d (%s) %s", a.ID, when, bot.Truncate(strings.ReplaceAll(a.Body, "\n", " "), 30))
+}
+
+// updateOrigin names the platform update being handled ("" on the console,
+// whose lines are not stored), so a write repeated when the update is
+// handled again after a crash can be recognised.
+func updateOrigin(u bot.Update) string {
+	if u.Key == "" {
+		return ""
+	}
+	return u.Channel + ":" + u.Key
 }

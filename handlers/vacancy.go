@@ -235,7 +235,8 @@ func (d *Deps) jobPublishFlow() *bot.Flow {
 			return err
 		}
 		rep := jobAnnReply(v)
-		a := storage.Announcement{Body: rep.Text, Audience: storage.Audience{Kind: storage.AudienceAll}, CreatedBy: req.User.PersonID}
+		a := storage.Announcement{Body: rep.Text, Audience: storage.Audience{Kind: storage.AudienceAll}, CreatedBy: req.User.PersonID,
+			Origin: updateOrigin(req.Update)}
 		annID, n, err := d.DB.PublishVacancy(ctx, v.ID, a, storage.Queue{Payload: bot.EncodeReply(rep), Quiet: d.outQuiet(), At: d.now()})
 		if err != nil {
 			return err

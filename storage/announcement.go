@@ -45,6 +45,10 @@ type Announcement struct {
 	CreatedAt      time.Time
 	VacancyID      int64
 	LastOccurrence time.Time
+	// Origin, when set, names the update that created the announcement
+	// ("channel:update key"): creating again with the same origin returns
+	// the first announcement and queues nothing more.
+	Origin string
 }
 
 // QuietHours are the residents' quiet hours: From and To in minutes after
@@ -132,6 +136,20 @@ func (db *DB) CreateAnnouncement(ctx context.Context, a Announcement, q *Queue) 
 
 func createAnnouncementTx(ctx context.Context, tx *sql.Tx, t time.Time, a Announcement, q *Queue) (int64, int, error) {
 	now := t.UTC().Format(time.RFC3339Nano)
+	if a.Origin != "" {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM announcement WHERE origin = ?`, a.Origin).Scan(&id)
+		if err == nil {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE announcement_id = ?`, id).Scan(&n); err != nil {
+				return 0, 0, err
+			}
+			return id, n, nil
+		}
+		if err != sql.ErrNoRows {
+			return 0, 0, err
+		}
+	}
 	status := AnnScheduled
 	if q != nil {
 		status = AnnQueued
@@ -144,9 +162,13 @@ func createAnnouncementTx(ctx context.Context, tx *sql.Tx, t time.Time, a Announ
 	if a.VacancyID != 0 {
 		vac = a.VacancyID
 	}
+	var origin any
+	if a.Origin != "" {
+		origin = a.Origin
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO announcement(body, photo, audience, schedule, send_at, status, created_by,
-		created_at, updated_at, vacancy_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Body, a.Photo, string(aud), a.Schedule, fmtTime(a.SendAt), status, by, now, now, vac)
+		created_at, updated_at, vacancy_id, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Body, a.Photo, string(aud), a.Schedule, fmtTime(a.SendAt), status, by, now, now, vac, origin)
 	if err != nil {
 		return 0, 0, fmt.Errorf("save announcement: %w", translate(err))
 	}
