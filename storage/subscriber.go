@@ -53,7 +53,7 @@ func (db *DB) SetInterests(ctx context.Context, personID int64, interests []stri
 }
 
 func (db *DB) updateSubscriber(ctx context.Context, set string, v any, personID int64) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE subscriber SET `+set+` WHERE person_id = ?`, v, personID)
+	res, err := db.w.ExecContext(ctx, `UPDATE subscriber SET `+set+` WHERE person_id = ?`, v, personID)
 	if err != nil {
 		return translate(err)
 	}
