@@ -65,6 +65,7 @@ type Sender struct {
 	held     map[string]time.Time // chat -> not before (429)
 	chats    map[string]*bucket
 	inflight map[int64]bool
+	released map[string]bool // chats whose send ended during this round
 	// Observe, when set, is told each send's result ("sent", "retry",
 	// "failed", "blocked").
 	Observe func(channel, result string)
@@ -81,9 +82,11 @@ func NewSender(ch Channel, store OutboxStore, lim Limits, log *slog.Logger) *Sen
 		lim.MaxAttempts = 10
 	}
 	s := &Sender{ch: ch, store: store, lim: lim, log: log, now: time.Now, wake: make(chan struct{}, 1),
-		busy: map[string]bool{}, held: map[string]time.Time{}, chats: map[string]*bucket{}, inflight: map[int64]bool{}}
+		busy: map[string]bool{}, held: map[string]time.Time{}, chats: map[string]*bucket{}, inflight: map[int64]bool{},
+		released: map[string]bool{}}
 	if lim.PerSecond > 0 {
 		s.global = newBucket(lim.PerSecond, 1)
+		s.global.window = newWindow(lim.PerSecond)
 	}
 	return s
 }
@@ -149,12 +152,20 @@ func (s *Sender) Drain(ctx context.Context) error {
 // are passed over page by page, so a long backlog of one chat does not
 // starve the others.
 func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, time.Time, error) {
-	const page, pages = 256, 4
+	const pages = 4
+	page := 256
+	if s.global != nil {
+		// Under a global rate a round plans about a quarter of a second of
+		// sends, so a reply queued meanwhile waits for the next round, not
+		// for a whole page of a broadcast (256 messages are 8 s at 30/s).
+		page = min(page, max(4, int(s.lim.PerSecond/4)+1))
+	}
 	s.mu.Lock()
 	exclude := make([]int64, 0, len(s.inflight))
 	for id := range s.inflight {
 		exclude = append(exclude, id)
 	}
+	clear(s.released)
 	s.mu.Unlock()
 	started := 0
 	var retryAt time.Time
@@ -170,14 +181,18 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 			now := s.now()
 			s.mu.Lock()
 			ready := now
+			var expired time.Time
 			if until, held := s.held[m.ChatID]; held {
 				if now.Before(until) {
 					ready = until
 				} else {
 					delete(s.held, m.ChatID)
+					expired = until
 				}
 			}
-			skip := waiting[m.ChatID] || s.busy[m.ChatID] || ready.After(now)
+			// A chat whose send ended since the round began may have been
+			// blocked or held meanwhile: what was read of it is stale.
+			skip := waiting[m.ChatID] || s.busy[m.ChatID] || s.released[m.ChatID] || ready.After(now) || !expired.IsZero()
 			if !skip {
 				if at, ok := s.chatAllows(m.ChatID, now); !ok {
 					skip, ready = true, at
@@ -188,6 +203,16 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				s.inflight[m.ID] = true
 			}
 			s.mu.Unlock()
+			if !expired.IsZero() {
+				// The hold moved the chat's messages to its end, not those
+				// queued during it, which the due order now puts first: give
+				// them the same time, so the next round takes the chat's
+				// messages in their order again.
+				s.realign(ctx, m.ChatID, expired)
+				if retryAt.IsZero() || now.Before(retryAt) {
+					retryAt = now // read the chat again at once
+				}
+			}
 			if skip {
 				waiting[m.ChatID] = true
 				skipped++
@@ -196,17 +221,21 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				}
 				continue
 			}
-			if s.global != nil {
-				if err := s.global.wait(ctx, s.now); err != nil {
-					s.release(m)
-					return started, retryAt, nil
-				}
-			}
+			// The slot first, then the token: the send starts right after
+			// its token, so sends reach the platform as evenly spaced as
+			// they were allowed.
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
 				s.release(m)
 				return started, retryAt, nil
+			}
+			if s.global != nil {
+				if err := s.global.wait(ctx, s.now); err != nil {
+					<-sem
+					s.release(m)
+					return started, retryAt, nil
+				}
 			}
 			started++
 			wg.Add(1)
@@ -223,6 +252,16 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 	}
 	s.pruneChats()
 	return started, retryAt, nil
+}
+
+// realign moves a chat's pending messages to no earlier than t (the end of
+// its hold), so they are due in queueing order.
+func (s *Sender) realign(ctx context.Context, chat string, t time.Time) {
+	if h, ok := s.store.(ChatHolder); ok {
+		if err := h.HoldChat(ctx, s.ch.Name(), chat, t); err != nil {
+			s.log.Error("realign held chat failed", "channel", s.ch.Name(), "chat_id", chat, "err", err)
+		}
+	}
 }
 
 // pruneChats forgets the rate buckets of chats that are full again, so a
@@ -266,6 +305,7 @@ func (s *Sender) release(m Queued) {
 	s.mu.Lock()
 	delete(s.busy, m.ChatID)
 	delete(s.inflight, m.ID)
+	s.released[m.ChatID] = true
 	s.mu.Unlock()
 	s.Notify()
 }
@@ -338,13 +378,15 @@ func Backoff(attempt int) time.Duration {
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
 }
 
-// bucket is a token bucket.
+// bucket is a token bucket, optionally with a window that bounds the
+// sends of any sliding second.
 type bucket struct {
 	mu     sync.Mutex
 	rate   float64
 	burst  float64
 	tokens float64
 	last   time.Time
+	window *window
 }
 
 func newBucket(rate, burst float64) *bucket { return &bucket{rate: rate, burst: burst, tokens: burst} }
@@ -389,20 +431,62 @@ func (b *bucket) full(now time.Time) bool {
 func (b *bucket) wait(ctx context.Context, now func() time.Time) error {
 	for {
 		b.mu.Lock()
-		b.refill(now())
-		if b.tokens >= 1 {
+		t := now()
+		b.refill(t)
+		var d time.Duration
+		if b.tokens < 1 {
+			d = time.Duration((1 - b.tokens) / b.rate * float64(time.Second))
+		} else if b.window != nil {
+			d = b.window.wait(t)
+		}
+		if d <= 0 {
 			b.tokens--
+			if b.window != nil {
+				b.window.add(t)
+			}
 			b.mu.Unlock()
 			return nil
 		}
-		d := time.Duration((1 - b.tokens) / b.rate * float64(time.Second))
 		b.mu.Unlock()
-		t := time.NewTimer(d)
+		timer := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
-			t.Stop()
+			timer.Stop()
 			return ctx.Err()
-		case <-t.C:
+		case <-timer.C:
 		}
 	}
+}
+
+// windowMargin is added to the second of the sliding window: a send
+// reaches the platform a little after it starts, by an amount that varies
+// (scheduling, the network), and the platform counts arrivals. With it,
+// n sends at a ceiling of n per second take at least 1.02 s, so the
+// platform sees no more than n in any second (98 % of the ceiling).
+const windowMargin = 20 * time.Millisecond
+
+// window remembers the start of the last n sends (n the per-second
+// ceiling, rounded down) and holds a send until the oldest of them is more
+// than a second (and the margin) old.
+type window struct {
+	starts []time.Time // ring of the last n starts
+	next   int
+}
+
+func newWindow(perSecond float64) *window {
+	return &window{starts: make([]time.Time, max(1, int(perSecond)))}
+}
+
+// wait is how long a send starting at now must wait.
+func (w *window) wait(now time.Time) time.Duration {
+	oldest := w.starts[w.next]
+	if oldest.IsZero() {
+		return 0
+	}
+	return oldest.Add(time.Second + windowMargin).Sub(now)
+}
+
+func (w *window) add(t time.Time) {
+	w.starts[w.next] = t
+	w.next = (w.next + 1) % len(w.starts)
 }
