@@ -38,6 +38,10 @@ type Request struct {
 	ChatID int64             // the chat_id parameter, 0 when absent or not numeric
 	Status int               // HTTP status answered (0 for a dropped connection)
 	At     time.Time
+	// MessageID is the id of the message a successful send or edit
+	// returned (0 for other calls), so a load generator can press its
+	// buttons.
+	MessageID int
 }
 
 // Upload is a file part of a multipart request.
@@ -57,6 +61,10 @@ type Server struct {
 	WebhookRetry time.Duration
 	// KeepRequests, when false, records only counts (long benchmarks).
 	KeepRequests bool
+	// Observe, when set, is called with every answered request, outside
+	// the server's lock and in the request's goroutine (load generators
+	// time replies with it). Set it before the server is used.
+	Observe func(Request)
 
 	srv *httptest.Server
 	bot User
@@ -204,7 +212,6 @@ func (s *Server) Count(method string, status int) int {
 
 func (s *Server) record(r Request) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, m := range []string{r.Method, ""} {
 		s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
 		s.counts[m+"\x000"]++
@@ -213,6 +220,10 @@ func (s *Server) record(r Request) {
 		s.requests = append(s.requests, r)
 	}
 	s.notifyLocked()
+	s.mu.Unlock()
+	if s.Observe != nil {
+		s.Observe(r)
+	}
 }
 
 // apiError is an error answer.
@@ -312,6 +323,9 @@ func (s *Server) answer(w http.ResponseWriter, req *Request, res any, e *apiErro
 		return
 	}
 	req.Status = 200
+	if m, ok := res.(Message); ok {
+		req.MessageID = m.MessageID
+	}
 	s.record(*req)
 	writeJSON(w, 200, apiResponse{OK: true, Result: res})
 }
