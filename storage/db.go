@@ -58,6 +58,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBackstop))
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
@@ -87,6 +88,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// walBackstop is the WAL size, in pages, at which a commit checkpoints by
+// itself; normally the checkpointer (writer.go) has done it long before.
+const walBackstop = 10000
 
 // Close closes the database; writes still waiting for a group fail.
 func (db *DB) Close() error {

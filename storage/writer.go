@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // Group commit. The writes of the hot path — the commit of each handled
@@ -22,6 +23,9 @@ import (
 // maxGroup bounds the members of one transaction, so one commit stays short.
 const maxGroup = 128
 
+// groupLinger is how long the writer waits for more members when it is busy.
+const groupLinger = 300 * time.Microsecond
+
 // groupReq is one caller's writes waiting for the next group.
 type groupReq struct {
 	ctx  context.Context
@@ -36,16 +40,78 @@ type writer struct {
 	reqs    chan *groupReq
 	closing chan struct{}
 	stopped chan struct{}
+	ckpt    chan struct{} // closed when the checkpointer stopped
+
+	// Busy time in the current measuring period and the load of the last.
+	since time.Time
+	busy  time.Duration
+	load  float64
+}
+
+// loadPeriod is how often the writer's load is measured; busyLoad is the
+// share of busy time above which it lingers for fuller groups.
+const (
+	loadPeriod = 100 * time.Millisecond
+	busyLoad   = 0.5
+)
+
+// account adds a group that started at t0 to the writer's busy time.
+func (w *writer) account(t0 time.Time) {
+	now := time.Now()
+	w.busy += now.Sub(t0)
+	if w.since.IsZero() {
+		w.since = t0
+	}
+	if d := now.Sub(w.since); d >= loadPeriod {
+		w.load = w.busy.Seconds() / d.Seconds()
+		w.since, w.busy = now, 0
+	}
+}
+
+// loaded reports whether the writer was busy most of the last period.
+func (w *writer) loaded() bool {
+	if !w.since.IsZero() && time.Since(w.since) > 2*loadPeriod {
+		return false // idle since
+	}
+	return w.load >= busyLoad
 }
 
 func (db *DB) startWriter() {
-	db.wr = &writer{reqs: make(chan *groupReq), closing: make(chan struct{}), stopped: make(chan struct{})}
+	db.wr = &writer{reqs: make(chan *groupReq), closing: make(chan struct{}), stopped: make(chan struct{}),
+		ckpt: make(chan struct{})}
 	go db.writeLoop()
+	go db.checkpointLoop()
 }
 
 func (db *DB) stopWriter() {
 	close(db.wr.closing)
 	<-db.wr.stopped
+	<-db.wr.ckpt
+}
+
+// checkpointEvery is how often the WAL is copied back into the database
+// file. The writer's own automatic checkpoint (every 1,000 pages) would do
+// it inside a commit, fsync included, holding up every writer; here it runs
+// beside them on a reader connection (PASSIVE: it never waits for, nor
+// blocks, a reader or the writer). The writer's automatic checkpoint stays
+// as a backstop at a larger size (walBackstop pages) in case this one falls
+// behind.
+const checkpointEvery = 500 * time.Millisecond
+
+func (db *DB) checkpointLoop() {
+	defer close(db.wr.ckpt)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.wr.closing:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			db.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`) // best effort; the backstop remains
+			cancel()
+		}
+	}
 }
 
 // grouped commits fn's writes, possibly together with other callers'. fn
@@ -76,16 +142,35 @@ func (db *DB) writeLoop() {
 			return
 		}
 		group := []*groupReq{first}
+		// When the writer is the bottleneck (busy most of the time) wait a
+		// moment for more members: a commit's cost is mostly per
+		// transaction, so the writer goes further with fewer, larger
+		// groups. Otherwise waiting would only add to every writer's wait.
+		var linger <-chan time.Time
+		if db.wr.loaded() {
+			linger = time.After(groupLinger)
+		}
 	more:
 		for len(group) < maxGroup {
 			select {
 			case r := <-db.wr.reqs:
 				group = append(group, r)
+				continue
 			default:
+			}
+			if linger == nil {
+				break
+			}
+			select {
+			case r := <-db.wr.reqs:
+				group = append(group, r)
+			case <-linger:
 				break more
 			}
 		}
+		t0 := time.Now()
 		db.commitGroup(group)
+		db.wr.account(t0)
 	}
 }
 
