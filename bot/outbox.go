@@ -132,6 +132,16 @@ func (s *Sender) Run(ctx context.Context) {
 	}
 }
 
+// Pace waits for a turn under the channel's overall rate (none: at once)
+// for a message the adapter sends outside the outbox, such as the edit of a
+// pressed keyboard, so the platform sees no more than the ceiling in all.
+func (s *Sender) Pace(ctx context.Context) error {
+	if s.global == nil {
+		return nil
+	}
+	return s.global.wait(ctx, s.now)
+}
+
 // Drain delivers every message that is due now and returns when none is
 // left (console and tests).
 func (s *Sender) Drain(ctx context.Context) error {

@@ -207,3 +207,26 @@ func TestWindowKeepsTheCeiling(t *testing.T) {
 		t.Errorf("the 32nd send right after the 31st is not held (%v)", d)
 	}
 }
+
+// TestPaceSharesTheCeiling: a message the adapter sends itself (Pace)
+// takes its turn from the same bucket and window as the outbox's sends.
+func TestPaceSharesTheCeiling(t *testing.T) {
+	store := &memOutbox{msgs: map[int64]*memMsg{}}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := NewSender(&scripted{}, store, Limits{}, log).Pace(context.Background()); err != nil {
+		t.Fatalf("Pace without a rate = %v", err)
+	}
+	s := NewSender(&scripted{}, store, Limits{PerSecond: 10}, log)
+	if err := s.Pace(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.global.tokens >= 1 || s.global.window.starts[0].IsZero() {
+		t.Errorf("Pace left the bucket at %.2f tokens and the window %v; want its token taken and its start counted",
+			s.global.tokens, s.global.window.starts)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Pace(ctx); err == nil {
+		t.Error("a second Pace at once did not wait for the next token")
+	}
+}

@@ -69,7 +69,13 @@ type Adapter struct {
 	inbox   atomic.Pointer[inboxRef]
 	partial partialSends
 	acks    chan struct{} // bounds the concurrent callback acknowledgements
+	pace    atomic.Pointer[func(context.Context) error]
 }
+
+// SetPace makes the adapter's own messages (the keyboard edit after a
+// press) wait for pace, which the channel's outbox sender provides
+// (bot.Sender.Pace), so they count under the same ceiling as the outbox.
+func (a *Adapter) SetPace(pace func(context.Context) error) { a.pace.Store(&pace) }
 
 type inboxRef struct{ in bot.Inbox }
 
