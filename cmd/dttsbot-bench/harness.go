@@ -74,9 +74,6 @@ func (h *harness) observe(r tgfake.Request) {
 		if h.firstPoll.CompareAndSwap(nil, &at) {
 			close(h.polled)
 		}
-		pollMu.Lock()
-		polls = append(polls, [2]time.Time{r.At, time.Now()})
-		pollMu.Unlock()
 	case r.Status == 200 && floodCounted[r.Method]:
 		h.mu.Lock()
 		h.sends = append(h.sends, send{at: r.At, chat: r.ChatID, method: r.Method})
@@ -323,30 +320,4 @@ func (c *chat) drain() {
 			return
 		}
 	}
-}
-
-var pollMu sync.Mutex
-var polls [][2]time.Time
-
-func pollStats(from, to time.Time) string {
-	pollMu.Lock()
-	defer pollMu.Unlock()
-	n := 0
-	var busy, wait time.Duration
-	var prevEnd time.Time
-	for _, p := range polls {
-		if p[0].Before(from) || p[0].After(to) {
-			continue
-		}
-		n++
-		busy += p[1].Sub(p[0])
-		if !prevEnd.IsZero() {
-			wait += p[0].Sub(prevEnd)
-		}
-		prevEnd = p[1]
-	}
-	if n == 0 {
-		return "no polls"
-	}
-	return fmt.Sprintf("%d polls (%.0f/s), avg in fake %v, avg between answer and next poll %v", n, float64(n)/to.Sub(from).Seconds(), busy/time.Duration(n), wait/time.Duration(n))
 }

@@ -62,7 +62,6 @@ func closedLoop(ctx context.Context, o *options) error {
 	fmt.Fprintf(o.out, "  replies        %d measured, %d users timed out\n", s.n(), timeouts.Load())
 	fmt.Fprintf(o.out, "  CPU            %s\n", cpu)
 	fmt.Fprintf(o.out, "  bot memory     %s\n", mem)
-	fmt.Fprintf(o.out, "  POLLS %s\n", pollStats(from, to))
 	return ctx.Err()
 }
 
