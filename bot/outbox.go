@@ -73,6 +73,7 @@ type Sender struct {
 	await    map[string]bool      // chats whose reply a round passed over while they were busy
 	chats    map[string]*bucket
 	inflight map[int64]bool
+	released map[string]bool // chats whose send ended during this round
 	// Observe, when set, is told each send's result ("sent", "retry",
 	// "failed", "blocked").
 	Observe func(channel, result string)
@@ -89,9 +90,11 @@ func NewSender(ch Channel, store OutboxStore, lim Limits, log *slog.Logger) *Sen
 		lim.MaxAttempts = 10
 	}
 	s := &Sender{ch: ch, store: store, lim: lim, log: log, now: time.Now, wake: make(chan struct{}, 1),
-		busy: map[string]bool{}, held: map[string]time.Time{}, await: map[string]bool{}, chats: map[string]*bucket{}, inflight: map[int64]bool{}}
+		busy: map[string]bool{}, held: map[string]time.Time{}, await: map[string]bool{}, chats: map[string]*bucket{},
+		inflight: map[int64]bool{}, released: map[string]bool{}}
 	if lim.PerSecond > 0 {
 		s.global = newBucket(lim.PerSecond, 1)
+		s.global.window = newWindow(lim.PerSecond)
 	}
 	return s
 }
@@ -145,6 +148,16 @@ func (s *Sender) Run(ctx context.Context) {
 	}
 }
 
+// Pace waits for a turn under the channel's overall rate (none: at once)
+// for a message the adapter sends outside the outbox, such as the edit of a
+// pressed keyboard, so the platform sees no more than the ceiling in all.
+func (s *Sender) Pace(ctx context.Context) error {
+	if s.global == nil {
+		return nil
+	}
+	return s.global.wait(ctx, s.now)
+}
+
 // Drain delivers every message that is due now and returns when none is
 // left (console and tests).
 func (s *Sender) Drain(ctx context.Context) error {
@@ -171,7 +184,14 @@ func (s *Sender) Drain(ctx context.Context) error {
 // for the whole page.) At least one bulk message goes per round, so a
 // steady stream of replies cannot starve a broadcast.
 func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) (int, time.Time, error) {
-	const page, pages = 256, 4
+	const pages = 4
+	page := 256
+	if s.global != nil {
+		// Under a global rate a round plans about a quarter of a second of
+		// sends, so a reply queued meanwhile waits for the next round, not
+		// for a whole page of a broadcast (256 messages are 8 s at 30/s).
+		page = min(page, max(4, int(s.lim.PerSecond/4)+1))
+	}
 	s.fresh.Store(false)
 	bulk := 0
 	s.mu.Lock()
@@ -184,6 +204,7 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 	for id := range s.inflight {
 		exclude = append(exclude, id)
 	}
+	clear(s.released)
 	s.mu.Unlock()
 	started := 0
 	var retryAt time.Time
@@ -199,14 +220,18 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 			now := s.now()
 			s.mu.Lock()
 			ready := now
+			var expired time.Time
 			if until, held := s.held[m.ChatID]; held {
 				if now.Before(until) {
 					ready = until
 				} else {
 					delete(s.held, m.ChatID)
+					expired = until
 				}
 			}
-			skip := waiting[m.ChatID] || s.busy[m.ChatID] || ready.After(now)
+			// A chat whose send ended since the round began may have been
+			// blocked or held meanwhile: what was read of it is stale.
+			skip := waiting[m.ChatID] || s.busy[m.ChatID] || s.released[m.ChatID] || ready.After(now) || !expired.IsZero()
 			if m.Priority == 0 && s.busy[m.ChatID] && !ready.After(now) {
 				// A reply behind one still in flight: when that ends, the
 				// round must not go on with a broadcast page first.
@@ -222,6 +247,16 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				s.inflight[m.ID] = true
 			}
 			s.mu.Unlock()
+			if !expired.IsZero() {
+				// The hold moved the chat's messages to its end, not those
+				// queued during it, which the due order now puts first: give
+				// them the same time, so the next round takes the chat's
+				// messages in their order again.
+				s.realign(ctx, m.ChatID, expired)
+				if retryAt.IsZero() || now.Before(retryAt) {
+					retryAt = now // read the chat again at once
+				}
+			}
 			if skip {
 				waiting[m.ChatID] = true
 				skipped++
@@ -237,12 +272,9 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				}
 				bulk++
 			}
-			if s.global != nil {
-				if err := s.global.wait(ctx, s.now); err != nil {
-					s.release(m)
-					return started, retryAt, nil
-				}
-			}
+			// The slot first, then the token: the send starts right after
+			// its token, so sends reach the platform as evenly spaced as
+			// they were allowed.
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
@@ -257,6 +289,13 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 				<-sem
 				s.release(m)
 				return started, pause, nil
+			}
+			if s.global != nil {
+				if err := s.global.wait(ctx, s.now); err != nil {
+					<-sem
+					s.release(m)
+					return started, retryAt, nil
+				}
 			}
 			started++
 			wg.Add(1)
@@ -273,6 +312,16 @@ func (s *Sender) round(ctx context.Context, sem chan struct{}, wg *sync.WaitGrou
 	}
 	s.pruneChats()
 	return started, retryAt, nil
+}
+
+// realign moves a chat's pending messages to no earlier than t (the end of
+// its hold), so they are due in queueing order.
+func (s *Sender) realign(ctx context.Context, chat string, t time.Time) {
+	if h, ok := s.store.(ChatHolder); ok {
+		if err := h.HoldChat(ctx, s.ch.Name(), chat, t); err != nil {
+			s.log.Error("realign held chat failed", "channel", s.ch.Name(), "chat_id", chat, "err", err)
+		}
+	}
 }
 
 // pruneChats forgets the rate buckets of chats that are full again, so a
@@ -320,6 +369,7 @@ func (s *Sender) release(m Queued) {
 		delete(s.await, m.ChatID)
 		s.fresh.Store(true) // a passed-over reply may go now
 	}
+	s.released[m.ChatID] = true
 	s.mu.Unlock()
 	s.poke()
 }
@@ -419,73 +469,4 @@ func Backoff(attempt int) time.Duration {
 		d = 5 * time.Minute
 	}
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
-}
-
-// bucket is a token bucket.
-type bucket struct {
-	mu     sync.Mutex
-	rate   float64
-	burst  float64
-	tokens float64
-	last   time.Time
-}
-
-func newBucket(rate, burst float64) *bucket { return &bucket{rate: rate, burst: burst, tokens: burst} }
-
-func (b *bucket) refill(now time.Time) {
-	if !b.last.IsZero() {
-		b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
-	}
-	b.last = now
-}
-
-func (b *bucket) take(now time.Time) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.refill(now)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true
-	}
-	return false
-}
-
-// nextToken is when the bucket will hold a whole token.
-func (b *bucket) nextToken(now time.Time) time.Time {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.refill(now)
-	if b.tokens >= 1 {
-		return now
-	}
-	return now.Add(time.Duration((1 - b.tokens) / b.rate * float64(time.Second)))
-}
-
-// full reports whether the bucket is back to its burst.
-func (b *bucket) full(now time.Time) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.refill(now)
-	return b.tokens >= b.burst
-}
-
-func (b *bucket) wait(ctx context.Context, now func() time.Time) error {
-	for {
-		b.mu.Lock()
-		b.refill(now())
-		if b.tokens >= 1 {
-			b.tokens--
-			b.mu.Unlock()
-			return nil
-		}
-		d := time.Duration((1 - b.tokens) / b.rate * float64(time.Second))
-		b.mu.Unlock()
-		t := time.NewTimer(d)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
 }

@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -25,11 +27,13 @@ type memMsg struct {
 	next  time.Time
 }
 
-func (m *memOutbox) add(chat, text string) {
+func (m *memOutbox) add(chat, text string) { m.addPriority(chat, text, 0) }
+
+func (m *memOutbox) addPriority(chat, text string, priority int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	id := int64(len(m.msgs) + 1)
-	m.msgs[id] = &memMsg{q: Queued{ID: id, Channel: "t", ChatID: chat, Reply: Reply{Text: text}}, state: "pending"}
+	m.msgs[id] = &memMsg{q: Queued{ID: id, Channel: "t", ChatID: chat, Reply: Reply{Text: text}, Priority: priority}, state: "pending"}
 }
 
 func (m *memOutbox) Due(ctx context.Context, ch string, limit int, exclude []int64) ([]Queued, error) {
@@ -45,7 +49,15 @@ func (m *memOutbox) Due(ctx context.Context, ch string, limit int, exclude []int
 			out = append(out, v.q)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Priority != out[j].Priority {
+			return out[i].Priority < out[j].Priority
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
 	return out, nil
 }
 func (m *memOutbox) NextDue(ctx context.Context, ch string) (time.Time, error) {
@@ -130,5 +142,91 @@ func TestBackoffGrowsAndCaps(t *testing.T) {
 	}
 	if d := Backoff(30); d > 5*time.Minute || d < 150*time.Second {
 		t.Errorf("Backoff(30) = %v, want within (2.5m, 5m]", d)
+	}
+}
+
+// TestInteractiveOvertakesBroadcast: under a global rate, a reply queued
+// during a broadcast goes out within about one round of sends, not after
+// the page of the broadcast the sender was working through.
+func TestInteractiveOvertakesBroadcast(t *testing.T) {
+	store := &memOutbox{msgs: map[int64]*memMsg{}}
+	for i := 0; i < 400; i++ {
+		store.addPriority(fmt.Sprintf("r%d", i), "tin", 1)
+	}
+	ch := &scripted{fail: map[string][]error{}}
+	const rate = 200
+	s := NewSender(ch, store, Limits{PerSecond: rate}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	sent := func() []string {
+		ch.mu.Lock()
+		defer ch.mu.Unlock()
+		return append([]string(nil), ch.got...)
+	}
+	waitFor := func(cond func([]string) bool) []string {
+		for i := 0; i < 1000; i++ {
+			if got := sent(); cond(got) {
+				return got
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatalf("gave up waiting; sent %d", len(sent()))
+		return nil
+	}
+	before := len(waitFor(func(got []string) bool { return len(got) >= 10 }))
+	store.add("user", "trả lời")
+	s.Notify()
+	got := waitFor(func(got []string) bool { return slices.Contains(got, "user:trả lời") })
+	at := slices.Index(got, "user:trả lời")
+	round := rate/4 + 1
+	if at > before+2*round {
+		t.Errorf("the reply went out after %d broadcast messages sent since it was queued; want at most %d (two rounds)", at-before, 2*round)
+	}
+}
+
+// TestWindowKeepsTheCeiling: n sends per second at most in any sliding
+// second, with the margin for the way to the platform.
+func TestWindowKeepsTheCeiling(t *testing.T) {
+	w := newWindow(30)
+	t0 := time.Date(2026, 7, 1, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 30; i++ {
+		at := t0.Add(time.Duration(i) * time.Second / 30)
+		if d := w.wait(at); d > 0 {
+			t.Fatalf("send %d held %v; the first 30 of a second may go", i, d)
+		}
+		w.add(at)
+	}
+	next := t0.Add(time.Second)
+	if d := w.wait(next); d != windowMargin {
+		t.Errorf("the 31st send at +1 s is held %v, want the margin %v", d, windowMargin)
+	}
+	w.add(next.Add(windowMargin))
+	if d := w.wait(next.Add(windowMargin)); d <= 0 {
+		t.Errorf("the 32nd send right after the 31st is not held (%v)", d)
+	}
+}
+
+// TestPaceSharesTheCeiling: a message the adapter sends itself (Pace)
+// takes its turn from the same bucket and window as the outbox's sends.
+func TestPaceSharesTheCeiling(t *testing.T) {
+	store := &memOutbox{msgs: map[int64]*memMsg{}}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := NewSender(&scripted{}, store, Limits{}, log).Pace(context.Background()); err != nil {
+		t.Fatalf("Pace without a rate = %v", err)
+	}
+	s := NewSender(&scripted{}, store, Limits{PerSecond: 10}, log)
+	if err := s.Pace(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.global.tokens >= 1 || s.global.window.starts[0].IsZero() {
+		t.Errorf("Pace left the bucket at %.2f tokens and the window %v; want its token taken and its start counted",
+			s.global.tokens, s.global.window.starts)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Pace(ctx); err == nil {
+		t.Error("a second Pace at once did not wait for the next token")
 	}
 }

@@ -34,7 +34,7 @@ func audit(ctx context.Context, ex execer, now string, actorID int64, actor, act
 
 // Audit appends an entry to the audit log.
 func (db *DB) Audit(ctx context.Context, e AuditEntry) error {
-	return audit(ctx, db.sql, db.stamp(), e.ActorID, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Detail)
+	return audit(ctx, db.w, db.stamp(), e.ActorID, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Detail)
 }
 
 // AuditPage lists entries newest first; before is an id to page from (0 for

@@ -19,7 +19,7 @@ func (db *DB) Conversation(ctx context.Context, channel, userID string) (Convers
 	var c Conversation
 	var st string
 	var at sql.NullString
-	err := db.sql.QueryRowContext(ctx, `SELECT flow, state, updated_at FROM conversation WHERE channel = ? AND user_id = ?`,
+	err := db.queryRow(ctx, `SELECT flow, state, updated_at FROM conversation WHERE channel = ? AND user_id = ?`,
 		channel, userID).Scan(&c.Flow, &st, &at)
 	if err != nil {
 		return c, translate(err)
@@ -44,30 +44,36 @@ type Finish struct {
 	InboundKey     string
 }
 
-// Finish commits f in one transaction.
+const (
+	saveConvSQL = `INSERT INTO conversation(channel, user_id, flow, state, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(channel, user_id) DO UPDATE SET flow = excluded.flow, state = excluded.state, updated_at = excluded.updated_at`
+	dropConvSQL = `DELETE FROM conversation WHERE channel = ? AND user_id = ?`
+	handledSQL  = `UPDATE inbound SET handled_at = ? WHERE channel = ? AND update_key = ?`
+)
+
+// Finish commits f in one transaction, which it may share with other
+// updates' commits (group commit): f is written all or nothing, and Finish
+// returns once it is committed.
 func (db *DB) Finish(ctx context.Context, f Finish) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.grouped(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		now := db.now()
 		switch {
 		case f.ConvSet != nil:
-			if _, err := tx.ExecContext(ctx, `INSERT INTO conversation(channel, user_id, flow, state, updated_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT(channel, user_id) DO UPDATE SET flow = excluded.flow, state = excluded.state, updated_at = excluded.updated_at`,
-				f.Channel, f.UserID, f.ConvSet.Flow, string(f.ConvSet.State), fmtTime(now)); err != nil {
+			if _, err := db.txExec(ctx, tx, saveConvSQL, f.Channel, f.UserID, f.ConvSet.Flow, string(f.ConvSet.State), fmtTime(now)); err != nil {
 				return fmt.Errorf("save conversation: %w", err)
 			}
 		case f.ConvDrop:
-			if _, err := tx.ExecContext(ctx, `DELETE FROM conversation WHERE channel = ? AND user_id = ?`, f.Channel, f.UserID); err != nil {
+			if _, err := db.txExec(ctx, tx, dropConvSQL, f.Channel, f.UserID); err != nil {
 				return fmt.Errorf("drop conversation: %w", err)
 			}
 		}
 		for _, m := range f.Out {
-			if _, err := insertOut(ctx, tx, now, m); err != nil {
+			if _, err := db.insertOut(ctx, tx, now, m); err != nil {
 				return err
 			}
 		}
 		if f.InboundKey != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE inbound SET handled_at = ? WHERE channel = ? AND update_key = ?`,
-				fmtTime(now), f.InboundChannel, f.InboundKey); err != nil {
+			if _, err := db.txExec(ctx, tx, handledSQL, fmtTime(now), f.InboundChannel, f.InboundKey); err != nil {
 				return fmt.Errorf("mark update handled: %w", err)
 			}
 		}

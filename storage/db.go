@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -24,11 +25,19 @@ var (
 	ErrUsed     = errors.New("already used")
 )
 
-// DB is the bot's database. It is safe for concurrent use; SQLite allows one
-// writer at a time and the busy timeout queues the others.
+// DB is the bot's database. It is safe for concurrent use. SQLite allows one
+// writer at a time: every write goes through w, a pool of one connection, so
+// writers queue in Go (without polling) instead of sleeping in SQLite's busy
+// handler, while reads run on sql beside the writer (WAL). The hot writes
+// are group-committed (writer.go). A write inside a transaction must use
+// that transaction: w has no second connection to give.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql   *sql.DB // readers
+	w     *sql.DB // the one writer
+	wr    *writer
+	st    stmts
+	path  string
+	close sync.Once
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -49,6 +58,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBackstop))
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
 	sdb, err := sql.Open("sqlite", dsn)
@@ -58,16 +68,41 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	sdb.SetMaxOpenConns(4)
 	sdb.SetMaxIdleConns(4)
 	sdb.SetConnMaxIdleTime(0)
-	db := &DB{sql: sdb, path: path, Now: time.Now}
-	if err := db.Migrate(ctx); err != nil {
+	wdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
 		sdb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxIdleTime(0)
+	db := &DB{sql: sdb, w: wdb, path: path, Now: time.Now}
+	db.startWriter()
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.prepareWriter(ctx); err != nil {
+		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// walBackstop is the WAL size, in pages, at which a commit checkpoints by
+// itself; normally the checkpointer (writer.go) has done it long before.
+const walBackstop = 10000
+
+// Close closes the database; writes still waiting for a group fail.
+func (db *DB) Close() error {
+	var err error
+	db.close.Do(func() {
+		db.stopWriter()
+		db.closeStmts()
+		err = errors.Join(db.w.Close(), db.sql.Close())
+	})
+	return err
+}
 
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
@@ -89,7 +124,7 @@ func (db *DB) stamp() string { return db.now().Format(timeFormat) }
 
 // tx runs fn in one transaction, committing when fn returns nil.
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
 	}

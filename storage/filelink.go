@@ -18,7 +18,7 @@ func (db *DB) FileLinkKey(ctx context.Context) ([]byte, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`,
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`,
 		settingLinkKey, base64.StdEncoding.EncodeToString(b)); err != nil {
 		return nil, fmt.Errorf("store link key: %w", err)
 	}

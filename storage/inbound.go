@@ -13,16 +13,19 @@ type Inbound struct {
 	Payload []byte
 }
 
+const storeInboundSQL = `INSERT INTO inbound(channel, update_key, payload, received_at) VALUES (?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
+
 // StoreInbound stores updates, ignoring those already stored (same channel
-// and key), in one transaction. It returns the ones that were new.
+// and key), all or nothing, in a transaction it may share with other writes
+// (group commit). It returns the ones that were new, once they are committed.
 func (db *DB) StoreInbound(ctx context.Context, ups []Inbound) ([]Inbound, error) {
 	var fresh []Inbound
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.grouped(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		fresh = fresh[:0]
 		now := db.stamp()
 		for _, u := range ups {
-			res, err := tx.ExecContext(ctx, `INSERT INTO inbound(channel, update_key, payload, received_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT DO NOTHING`, u.Channel, u.Key, string(u.Payload), now)
+			res, err := db.txExec(ctx, tx, storeInboundSQL, u.Channel, u.Key, string(u.Payload), now)
 			if err != nil {
 				return fmt.Errorf("store update %s/%s: %w", u.Channel, u.Key, err)
 			}

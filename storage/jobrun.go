@@ -64,7 +64,7 @@ func (db *DB) FinishJobRun(ctx context.Context, job string, at time.Time, runErr
 	if runErr != nil {
 		result, msg = RunError, runErr.Error()
 	}
-	res, err := db.sql.ExecContext(ctx, `UPDATE job_run SET finished_at = ?, result = ?, error = ? WHERE job = ? AND scheduled_for = ?`,
+	res, err := db.w.ExecContext(ctx, `UPDATE job_run SET finished_at = ?, result = ?, error = ? WHERE job = ? AND scheduled_for = ?`,
 		db.stamp(), result, msg, job, runKey(at))
 	if err != nil {
 		return fmt.Errorf("finish job run %s at %s: %w", job, runKey(at), err)
@@ -99,7 +99,7 @@ func (db *DB) JobRuns(ctx context.Context, job string) ([]JobRun, error) {
 // PruneJobRuns deletes the runs that finished ok and were scheduled before
 // before; failed runs are kept for the operator. It returns how many went.
 func (db *DB) PruneJobRuns(ctx context.Context, before time.Time) (int, error) {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM job_run WHERE result = 'ok' AND scheduled_for < ?`, runKey(before))
+	res, err := db.w.ExecContext(ctx, `DELETE FROM job_run WHERE result = 'ok' AND scheduled_for < ?`, runKey(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune job runs: %w", err)
 	}

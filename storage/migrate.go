@@ -57,7 +57,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 
 // MigrateCount is Migrate that also reports how many migrations it applied.
 func (db *DB) MigrateCount(ctx context.Context) (int, error) {
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("create schema_migrations: %w", err)
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
+	"strconv"
 	"time"
 )
 
@@ -30,7 +30,14 @@ type OutMsg struct {
 	NotBefore      time.Time
 }
 
-func insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, error) {
+// insertOutSQL queues one message. A message for a chat that blocked the bot
+// is given up at once (state blocked), so nothing more is sent there until
+// the user writes again.
+const insertOutSQL = `INSERT INTO outbox(channel, chat_id, payload, priority, next_try_at, announcement_id, dedup_key, created_at, state)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM identity WHERE channel = ? AND chat_id = ? AND blocked_at IS NOT NULL)
+	THEN 'blocked' ELSE 'pending' END) ON CONFLICT(dedup_key) DO NOTHING`
+
+func insertOutArgs(now time.Time, m OutMsg) []any {
 	next := m.NotBefore
 	if next.IsZero() {
 		next = now
@@ -42,12 +49,22 @@ func insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, 
 	if m.AnnouncementID != 0 {
 		ann = m.AnnouncementID
 	}
-	// A message for a chat that blocked the bot is given up at once (state
-	// blocked), so nothing more is sent there until the user writes again.
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox(channel, chat_id, payload, priority, next_try_at, announcement_id, dedup_key, created_at, state)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM identity WHERE channel = ? AND chat_id = ? AND blocked_at IS NOT NULL)
-		THEN 'blocked' ELSE 'pending' END) ON CONFLICT(dedup_key) DO NOTHING`,
-		m.Channel, m.ChatID, string(m.Payload), m.Priority, fmtTime(next), ann, dedup, fmtTime(now), m.Channel, m.ChatID)
+	return []any{m.Channel, m.ChatID, string(m.Payload), m.Priority, fmtTime(next), ann, dedup, fmtTime(now), m.Channel, m.ChatID}
+}
+
+func insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, error) {
+	res, err := tx.ExecContext(ctx, insertOutSQL, insertOutArgs(now, m)...)
+	return insertedOut(m, res, err)
+}
+
+// insertOut is insertOut with the statement prepared once (the commit of
+// each handled update queues its replies with it).
+func (db *DB) insertOut(ctx context.Context, tx *sql.Tx, now time.Time, m OutMsg) (bool, error) {
+	res, err := db.txExec(ctx, tx, insertOutSQL, insertOutArgs(now, m)...)
+	return insertedOut(m, res, err)
+}
+
+func insertedOut(m OutMsg, res sql.Result, err error) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("queue message to %s/%s: %w", m.Channel, m.ChatID, err)
 	}
@@ -63,7 +80,7 @@ func (db *DB) Enqueue(ctx context.Context, msgs []OutMsg) (int, error) {
 		added = 0
 		now := db.now()
 		for _, m := range msgs {
-			ok, err := insertOut(ctx, tx, now, m)
+			ok, err := db.insertOut(ctx, tx, now, m)
 			if err != nil {
 				return err
 			}
@@ -77,20 +94,31 @@ func (db *DB) Enqueue(ctx context.Context, msgs []OutMsg) (int, error) {
 }
 
 // DueOutbox lists pending messages of a channel whose time has come,
-// interactive before bulk, oldest first, skipping the ids in exclude.
+// interactive before bulk, then in the order they became due (the order of
+// next_try_at, then of id: messages are queued due now, so a chat's fresh
+// messages keep their queueing order), skipping the ids in exclude. That is
+// the order of the index outbox_due, so a page costs the same whether ten
+// or a hundred thousand messages wait (sorting them by id alone took 20 ms
+// per page of a 20,000-recipient broadcast).
 func (db *DB) DueOutbox(ctx context.Context, channel string, limit int, exclude []int64) ([]OutMsg, error) {
-	q := `SELECT id, channel, chat_id, payload, priority, COALESCE(dedup_key, ''), COALESCE(announcement_id, 0), attempts
-		FROM outbox WHERE state = 'pending' AND channel = ? AND next_try_at <= ?`
-	args := []any{channel, fmtTime(db.now())}
-	if len(exclude) > 0 {
-		q += ` AND id NOT IN (` + strings.TrimSuffix(strings.Repeat("?,", len(exclude)), ",") + `)`
-		for _, id := range exclude {
-			args = append(args, id)
+	// The ids to skip travel as one JSON array, so the statement is the
+	// same whatever their number and is prepared once.
+	skip := make([]byte, 0, 2+len(exclude)*8)
+	skip = append(skip, '[')
+	for i, id := range exclude {
+		if i > 0 {
+			skip = append(skip, ',')
 		}
+		skip = strconv.AppendInt(skip, id, 10)
 	}
-	q += ` ORDER BY priority, id LIMIT ?`
-	args = append(args, limit)
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	skip = append(skip, ']')
+	st, err := db.prepared(ctx, `SELECT id, channel, chat_id, payload, priority, COALESCE(dedup_key, ''), COALESCE(announcement_id, 0), attempts
+		FROM outbox WHERE state = 'pending' AND channel = ? AND next_try_at <= ?
+		AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY priority, next_try_at, id LIMIT ?`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, channel, fmtTime(db.now()), string(skip), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -112,19 +140,24 @@ func (db *DB) DueOutbox(ctx context.Context, channel string, limit int, exclude 
 // (zero when none is pending).
 func (db *DB) NextOutboxTime(ctx context.Context, channel string) (time.Time, error) {
 	var s sql.NullString
-	err := db.sql.QueryRowContext(ctx, `SELECT MIN(next_try_at) FROM outbox WHERE state = 'pending' AND channel = ?`, channel).Scan(&s)
+	err := db.queryRow(ctx, `SELECT MIN(next_try_at) FROM outbox WHERE state = 'pending' AND channel = ?`, channel).Scan(&s)
 	return parseTime(s), err
 }
 
-// MarkSent records a delivered message.
+const markSentSQL = `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`
+
+// MarkSent records a delivered message; it returns once that is committed,
+// possibly together with other writes (group commit).
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`, db.stamp(), id)
-	return err
+	return db.grouped(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := db.txExec(ctx, tx, markSentSQL, db.stamp(), id)
+		return err
+	})
 }
 
 // MarkRetry records a failed attempt and when to try again.
 func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, cause string) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?`,
+	_, err := db.w.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? WHERE id = ?`,
 		fmtTime(next), cause, id)
 	return err
 }
@@ -133,7 +166,7 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, cause str
 // until (the platform asked to wait), without counting an attempt.
 func (db *DB) HoldOutboxChat(ctx context.Context, channel, chatID string, until time.Time) error {
 	t := fmtTime(until)
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET next_try_at = ? WHERE state = 'pending' AND channel = ? AND chat_id = ?
+	_, err := db.w.ExecContext(ctx, `UPDATE outbox SET next_try_at = ? WHERE state = 'pending' AND channel = ? AND chat_id = ?
 		AND next_try_at < ?`, t, channel, chatID, t)
 	return err
 }
@@ -141,7 +174,7 @@ func (db *DB) HoldOutboxChat(ctx context.Context, channel, chatID string, until 
 // MarkFinal records a message that will not be delivered: state is
 // OutFailed or OutBlocked.
 func (db *DB) MarkFinal(ctx context.Context, id int64, state, cause string) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, state, cause, id)
+	_, err := db.w.ExecContext(ctx, `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ? WHERE id = ?`, state, cause, id)
 	return err
 }
 

@@ -35,16 +35,17 @@ type Identity struct {
 // EnsurePerson returns the person behind an identity, creating a stranger
 // when the identity is new. The display name and chat id are refreshed.
 func (db *DB) EnsurePerson(ctx context.Context, channel, externalID, displayName, chatID string) (Person, error) {
-	// Fast path without a write transaction: the identity exists, unchanged.
-	var pid int64
+	// Fast path without a write transaction, in one read: the identity
+	// exists, unchanged.
+	var p Person
 	var oldName, oldChat string
 	var blocked bool
-	err := db.sql.QueryRowContext(ctx, `SELECT person_id, display_name, chat_id, blocked_at IS NOT NULL FROM identity
-		WHERE channel = ? AND external_id = ?`, channel, externalID).Scan(&pid, &oldName, &oldChat, &blocked)
+	err := db.queryRow(ctx, `SELECT p.id, p.name, p.role, COALESCE(p.unit_id, 0), i.display_name, i.chat_id, i.blocked_at IS NOT NULL
+		FROM identity i JOIN person p ON p.id = i.person_id WHERE i.channel = ? AND i.external_id = ?`, channel, externalID).
+		Scan(&p.ID, &p.Name, &p.Role, &p.UnitID, &oldName, &oldChat, &blocked)
 	if err == nil && (displayName == "" || displayName == oldName) && (chatID == "" || chatID == oldChat) && (!blocked || chatID == "") {
-		return personByID(ctx, db.sql, pid)
+		return p, nil
 	}
-	var p Person
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		p, err = ensurePerson(ctx, tx, db.stamp(), channel, externalID, displayName, chatID)
@@ -132,7 +133,7 @@ func (db *DB) SetRole(ctx context.Context, personID int64, role string, unitID i
 	if unitID != 0 {
 		unit = unitID
 	}
-	res, err := db.sql.ExecContext(ctx, `UPDATE person SET role = ?, unit_id = ?, updated_at = ? WHERE id = ?`, role, unit, db.stamp(), personID)
+	res, err := db.w.ExecContext(ctx, `UPDATE person SET role = ?, unit_id = ?, updated_at = ? WHERE id = ?`, role, unit, db.stamp(), personID)
 	if err != nil {
 		return translate(err)
 	}
@@ -224,17 +225,17 @@ func (db *DB) MarkBlocked(ctx context.Context, channel, chatID string) error {
 
 // Unblock clears the blocked mark when the user writes again.
 func (db *DB) Unblock(ctx context.Context, channel, externalID string) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE identity SET blocked_at = NULL WHERE channel = ? AND external_id = ? AND blocked_at IS NOT NULL`,
+	_, err := db.w.ExecContext(ctx, `UPDATE identity SET blocked_at = NULL WHERE channel = ? AND external_id = ? AND blocked_at IS NOT NULL`,
 		channel, externalID)
 	return err
 }
 
 // MoveChat changes a chat id (Telegram group migrated to a supergroup).
 func (db *DB) MoveChat(ctx context.Context, channel, from, to string) error {
-	_, err := db.sql.ExecContext(ctx, `UPDATE identity SET chat_id = ? WHERE channel = ? AND chat_id = ?`, to, channel, from)
+	_, err := db.w.ExecContext(ctx, `UPDATE identity SET chat_id = ? WHERE channel = ? AND chat_id = ?`, to, channel, from)
 	if err != nil {
 		return err
 	}
-	_, err = db.sql.ExecContext(ctx, `UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND state = 'pending'`, to, channel, from)
+	_, err = db.w.ExecContext(ctx, `UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ? AND state = 'pending'`, to, channel, from)
 	return err
 }

@@ -104,7 +104,7 @@ func scanReport(sc interface{ Scan(...any) error }) (Report, error) {
 // draft when there is none.
 func (db *DB) OpenReport(ctx context.Context, unitID int64, period int) (Report, error) {
 	now := db.stamp()
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO report(unit_id, period, created_at, updated_at) VALUES (?, ?, ?, ?)
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO report(unit_id, period, created_at, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT(unit_id, period) DO NOTHING`, unitID, period, now, now); err != nil {
 		return Report{}, fmt.Errorf("open report: %w", translate(err))
 	}

@@ -24,10 +24,10 @@ type Subscriber struct {
 func (s Subscriber) Active() bool { return s.OptedOutAt.IsZero() }
 
 // GiveConsent records a person's consent (its version and time) and starts
-// or resumes their subscription, in one transaction. A stranger becomes a
-// resident. The village and interests already stored are kept.
+// or resumes their subscription, all or nothing (group commit). A stranger
+// becomes a resident. The village and interests already stored are kept.
 func (db *DB) GiveConsent(ctx context.Context, personID int64, version string) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.grouped(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		now := db.stamp()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO subscriber(person_id, consent_version, consent_at) VALUES (?, ?, ?)
 			ON CONFLICT(person_id) DO UPDATE SET consent_version = excluded.consent_version,
@@ -53,14 +53,16 @@ func (db *DB) SetInterests(ctx context.Context, personID int64, interests []stri
 }
 
 func (db *DB) updateSubscriber(ctx context.Context, set string, v any, personID int64) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE subscriber SET `+set+` WHERE person_id = ?`, v, personID)
-	if err != nil {
-		return translate(err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return db.grouped(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE subscriber SET `+set+` WHERE person_id = ?`, v, personID)
+		if err != nil {
+			return translate(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
 }
 
 // Subscriber loads a person's subscription; ErrNotFound when there is none.

@@ -185,6 +185,13 @@ func (a *Adapter) ackPress(ctx context.Context, p press) {
 			}
 		}
 	}
+	if pace := a.pace.Load(); pace != nil {
+		// The edit is a message for Telegram's flood control: it waits its
+		// turn under the same ceiling as the outbox's sends.
+		if err := (*pace)(ctx); err != nil {
+			return
+		}
+	}
 	var err error
 	text := p.msg.Text
 	if text != "" && label != "" && bot.Runes(text)+bot.Runes(label)+4 <= maxText {

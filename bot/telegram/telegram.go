@@ -70,7 +70,13 @@ type Adapter struct {
 	partial partialSends
 	acks    chan press // button presses to answer (runAcks)
 	gate    gate       // retry_after per chat; one call per chat at a time
+	pace    atomic.Pointer[func(context.Context) error]
 }
+
+// SetPace makes the adapter's own messages (the keyboard edit after a
+// press) wait for pace, which the channel's outbox sender provides
+// (bot.Sender.Pace), so they count under the same ceiling as the outbox.
+func (a *Adapter) SetPace(pace func(context.Context) error) { a.pace.Store(&pace) }
 
 type inboxRef struct{ in bot.Inbox }
 

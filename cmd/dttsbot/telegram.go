@@ -37,6 +37,7 @@ func (a *app) telegramChannel(ctx context.Context) (bot.Channel, error) {
 	s := a.addSender(ad, bot.Limits{PerSecond: l.TelegramPerSecond, PerChat: l.TelegramPerChat,
 		GroupPerMinute: l.TelegramGroupPerMin, Concurrency: l.SendConcurrency})
 	s.IsGroup = func(chatID string) bool { return strings.HasPrefix(chatID, "-") }
+	ad.SetPace(s.Pace)
 	if c.Mode == "webhook" {
 		a.httpMux().Handle("POST "+c.Webhook.Path, ad.WebhookHandler())
 	}

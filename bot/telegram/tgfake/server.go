@@ -43,6 +43,10 @@ type Request struct {
 	At     time.Time
 
 	holdKey string // what a 429's retry_after holds (see EarlyRequests)
+	// MessageID is the id of the message a successful send or edit
+	// returned (0 for other calls), so a load generator can press its
+	// buttons.
+	MessageID int
 }
 
 // Upload is a file part of a multipart request.
@@ -62,6 +66,10 @@ type Server struct {
 	WebhookRetry time.Duration
 	// KeepRequests, when false, records only counts (long benchmarks).
 	KeepRequests bool
+	// Observe, when set, is called with every answered request, outside
+	// the server's lock and in the request's goroutine (load generators
+	// time replies with it). Set it before the server is used.
+	Observe func(Request)
 
 	srv *httptest.Server
 	bot User
@@ -215,7 +223,6 @@ func (s *Server) Count(method string, status int) int {
 
 func (s *Server) record(r Request) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, m := range []string{r.Method, ""} {
 		if r.Status != 0 { // 0 is the key of all calls: count a dropped one once
 			s.counts[m+"\x00"+strconv.Itoa(r.Status)]++
@@ -226,6 +233,10 @@ func (s *Server) record(r Request) {
 		s.requests = append(s.requests, r)
 	}
 	s.notifyLocked()
+	s.mu.Unlock()
+	if s.Observe != nil {
+		s.Observe(r)
+	}
 }
 
 // apiError is an error answer.
@@ -342,6 +353,9 @@ func (s *Server) answer(w http.ResponseWriter, req *Request, res any, e *apiErro
 		return
 	}
 	req.Status = 200
+	if m, ok := res.(Message); ok {
+		req.MessageID = m.MessageID
+	}
 	s.record(*req)
 	writeJSON(w, 200, apiResponse{OK: true, Result: res})
 }
