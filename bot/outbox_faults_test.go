@@ -17,7 +17,7 @@ import (
 type prioOutbox struct{ memOutbox }
 
 func (m *prioOutbox) Due(ctx context.Context, ch string, limit int, exclude []int64) ([]Queued, error) {
-	out, _ := m.memOutbox.Due(ctx, ch, 0, exclude)
+	out, _ := m.memOutbox.Due(ctx, ch, 1<<30, exclude)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Priority < out[j].Priority })
 	if len(out) > limit {
 		out = out[:limit]
