@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
 )
 
 // WeeklyDigest sends every office admin a short summary for the current
