@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -236,11 +238,14 @@ type reply struct {
 	text    string
 }
 
-func (c *chat) send(text string) {
+// send types text in the chat; it returns when the update was queued.
+func (c *chat) send(text string) time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sent = append(c.sent, time.Now())
+	now := time.Now()
+	c.sent = append(c.sent, now)
 	c.h.fake.SendText(tgfake.PrivateChat(c.user), c.user, text)
+	return now
 }
 
 func (c *chat) press(msgID int, data string) error {

@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -90,24 +92,28 @@ func openLoop(ctx context.Context, o *options) error {
 			u.mu.Unlock()
 		}
 		start := time.Now()
-		sent := 0
+		sent, inWindow := 0, 0
 		tick := time.NewTicker(time.Millisecond)
 		for now := start; ctx.Err() == nil && now.Before(to); now = <-tick.C {
 			due := int(now.Sub(start).Seconds() * rate)
 			for ; sent < due; sent++ {
-				users[sent%len(users)].send(o.command)
+				if at := users[sent%len(users)].send(o.command); !at.Before(from) && at.Before(to) {
+					inWindow++
+				}
 			}
 		}
 		tick.Stop()
 		// Let the replies to the measured updates come in.
-		inWindow := int(o.duration.Seconds() * rate)
 		deadline := time.Now().Add(30 * time.Second)
 		for time.Now().Before(deadline) && lat.summary().n() < inWindow && ctx.Err() == nil {
 			time.Sleep(20 * time.Millisecond)
 		}
 		s := lat.summary()
-		fmt.Fprintf(o.out, "  offered %5.0f/s  answered %5.0f/s  %s  (%d of ~%d replies; %s)\n",
+		fmt.Fprintf(o.out, "  offered %5.0f/s  answered %5.0f/s  %s  (%d replies to the %d updates of the window; %s)\n",
 			rate, float64(s.n())/o.duration.Seconds(), s, s.n(), inWindow, cpu)
+		if s.n() < inWindow {
+			return fmt.Errorf("open loop at %.0f/s: %d updates of the window got no reply within 30 s", rate, inWindow-s.n())
+		}
 		// Quiet down before the next rate.
 		for _, u := range users {
 			u.mu.Lock()

@@ -1,15 +1,18 @@
+//go:build linux
+
 // Command dttsbot-bench is the load command of SPEC §10: it starts a fake
 // Telegram Bot API on loopback (bot/telegram/tgfake), runs the real dttsbot
 // binary against it on a temporary database, and plays simulated users
 // through real flows. It prints updates/s, reply latency percentiles, the
 // broadcast rate against the configured ceiling and the bot's memory.
 //
-// The bot runs as a child process (`dttsbot -config <generated> run`), so
-// what is measured is the product exactly as `dttsbot run` wires it: its
-// memory is read from /proc/<pid>/status (VmRSS, VmHWM) apart from the load
-// generator's, and its start time runs from exec to its first getUpdates.
-// The fake and the simulated users run in this process, on the same
-// machine, as the peers' figures in SPEC §10 were measured.
+// It runs on Linux, whose /proc it reads. The bot runs as a child process
+// (`dttsbot -config <generated> run`), so what is measured is the product
+// exactly as `dttsbot run` wires it: its memory is read from
+// /proc/<pid>/status (VmRSS, VmHWM) apart from the load generator's, and
+// its start time runs from exec to its first getUpdates. The fake and the
+// simulated users run in this process, on the same machine, as the peers'
+// figures in SPEC §10 were measured.
 //
 // docs/BENCHMARKS.md lists the figures and the command behind each.
 package main
