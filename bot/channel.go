@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,4 +72,38 @@ func AsSendError(err error) *SendError {
 		return se
 	}
 	return &SendError{Kind: Temporary, Err: err}
+}
+
+// Health is a channel's own view of whether it is receiving: polling
+// channels report their last successful poll. /healthz reads it.
+type Health interface {
+	Healthy(now time.Time) error
+}
+
+// PollHealth records a polling loop's successes; the zero value is "not
+// polled yet". It is safe for concurrent use.
+type PollHealth struct {
+	last atomic.Int64 // unix nanos of the last successful poll
+	hook atomic.Bool  // webhook mode: the platform pushes, nothing to poll
+}
+
+// Polled records a successful poll (an answer, with or without updates).
+func (h *PollHealth) Polled(t time.Time) { h.last.Store(t.UnixNano()) }
+
+// Webhook marks a channel that receives by webhook.
+func (h *PollHealth) Webhook() { h.hook.Store(true) }
+
+// Check reports an error when no poll succeeded within max.
+func (h *PollHealth) Check(now time.Time, max time.Duration) error {
+	if h.hook.Load() {
+		return nil
+	}
+	last := h.last.Load()
+	if last == 0 {
+		return fmt.Errorf("not polled yet")
+	}
+	if d := now.Sub(time.Unix(0, last)); d > max {
+		return fmt.Errorf("no successful poll for %s", d.Round(time.Second))
+	}
+	return nil
 }

@@ -62,6 +62,7 @@ const DefaultMultiHint = "(bấm một lựa chọn, hoặc gõ các số cách 
 
 // Adapter is the Telegram bot.Channel. It is safe for concurrent use.
 type Adapter struct {
+	health  bot.PollHealth
 	api     *tgbotapi.BotAPI
 	opt     Options
 	client  *http.Client
@@ -325,6 +326,7 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 	a.runAcks(ctx)
 	if a.opt.Webhook {
 		a.retry(ctx, "setWebhook", func() error { return a.setWebhook(ctx) })
+		a.health.Webhook()
 		<-ctx.Done()
 		return nil
 	}
@@ -393,6 +395,7 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) error {
 			continue
 		}
 		failures = 0
+		a.health.Polled(time.Now())
 		if len(ups) == 0 {
 			if wait <= 0 {
 				sleep(ctx, time.Second)
@@ -473,4 +476,10 @@ func (p *partialSends) set(key string, n int) {
 		return
 	}
 	p.done[key] = n
+}
+
+// Healthy reports whether getUpdates answered recently (always in webhook
+// mode once set).
+func (a *Adapter) Healthy(now time.Time) error {
+	return a.health.Check(now, a.opt.PollTimeout+a.opt.CallTimeout+30*time.Second)
 }

@@ -72,11 +72,12 @@ type Me struct {
 
 // Adapter is the Zalo bot.Channel. It is safe for concurrent use.
 type Adapter struct {
-	cfg   Config
-	api   *client
-	log   *slog.Logger
-	inbox atomic.Pointer[inboxRef]
-	hold  atomic.Int64 // unix nanos: no send before (a 429 holds every chat)
+	health bot.PollHealth
+	cfg    Config
+	api    *client
+	log    *slog.Logger
+	inbox  atomic.Pointer[inboxRef]
+	hold   atomic.Int64 // unix nanos: no send before (a 429 holds every chat)
 
 	mu       sync.Mutex
 	progress map[string]int // partly sent replies: calls already done
@@ -160,6 +161,7 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 		})
 		if ctx.Err() == nil {
 			a.log.Info("zalo webhook set")
+			a.health.Webhook()
 		}
 		<-ctx.Done()
 		return nil
@@ -228,6 +230,9 @@ func (a *Adapter) poll(ctx context.Context, in bot.Inbox) {
 			return
 		}
 		var ae *APIError
+		if err == nil || (errors.As(err, &ae) && ae.idle()) {
+			a.health.Polled(time.Now())
+		}
 		if errors.As(err, &ae) && ae.idle() {
 			failures = 0
 			idleWait = idleDelay(idleWait, time.Since(start), timeout)
@@ -339,4 +344,10 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"ok":true}`)
 	})
+}
+
+// Healthy reports whether getUpdates answered recently (always in webhook
+// mode once set).
+func (a *Adapter) Healthy(now time.Time) error {
+	return a.health.Check(now, a.cfg.PollTimeout+a.cfg.CallTimeout+60*time.Second)
 }

@@ -26,6 +26,8 @@ type app struct {
 	senders map[string]*bot.Sender
 	mux     *http.ServeMux
 	metrics *metrics
+	// channels are the running channels (for /healthz).
+	channels []bot.Channel
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

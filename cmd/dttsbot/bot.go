@@ -83,6 +83,7 @@ func (a *app) runChannels(ctx context.Context) error {
 	if len(channels) == 0 {
 		return fmt.Errorf("no channel could start")
 	}
+	a.channels = channels
 	if _, err := a.serveHTTP(ctx); err != nil {
 		return fmt.Errorf("http.listen: %w", err)
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+
 	"errors"
+	"github.com/dttsbot/dttsbot/bot"
 	"net"
 	"net/http"
 	"time"
@@ -25,8 +27,28 @@ func (a *app) healthz(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return
 	}
+	var lines []string
+	status := http.StatusOK
+	for _, ch := range a.channels {
+		h, ok := ch.(bot.Health)
+		if !ok {
+			continue
+		}
+		if err := h.Healthy(time.Now()); err != nil {
+			status = http.StatusServiceUnavailable
+			lines = append(lines, ch.Name()+": "+err.Error())
+		} else {
+			lines = append(lines, ch.Name()+": ok")
+		}
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("ok\n"))
+	w.WriteHeader(status)
+	if status == http.StatusOK {
+		w.Write([]byte("ok\n"))
+	}
+	for _, l := range lines {
+		w.Write([]byte(l + "\n"))
+	}
 }
 
 // serveHTTP runs the server on http.listen until ctx ends; with no address
