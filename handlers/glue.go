@@ -31,7 +31,7 @@ func (g Glue) Resolve(ctx context.Context, u bot.Update) (bot.Principal, error) 
 }
 
 func (g Glue) principal(ctx context.Context, p storage.Person) (bot.Principal, error) {
-	pr := bot.Principal{PersonID: p.ID, Role: roleOf(p.Role), UnitID: p.UnitID, Name: p.Name}
+	pr := bot.Principal{PersonID: p.ID, Role: RoleOf(p.Role), UnitID: p.UnitID, Name: p.Name}
 	if p.UnitID != 0 {
 		u, err := g.DB.Unit(ctx, p.UnitID)
 		if err != nil && !errors.Is(err, storage.ErrNotFound) {
@@ -42,7 +42,8 @@ func (g Glue) principal(ctx context.Context, p storage.Person) (bot.Principal, e
 	return pr, nil
 }
 
-func roleOf(s string) bot.Role {
+// RoleOf maps a stored role to the router's.
+func RoleOf(s string) bot.Role {
 	switch s {
 	case storage.RoleAdmin:
 		return bot.Admin

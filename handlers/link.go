@@ -86,7 +86,7 @@ func (d *Deps) linkRedeem(ctx context.Context, req *bot.Request, code string) er
 			req.Send(bot.Out{Channel: id.Channel, ChatID: id.ChatID, Reply: bot.Reply{Text: fmt.Sprintf(msgLinkNotice, channelName(ch))}})
 		}
 	}
-	role := roleOf(res.Person.Role)
+	role := RoleOf(res.Person.Role)
 	if role == bot.Officer && res.Person.UnitID != 0 {
 		u, err := d.DB.Unit(ctx, res.Person.UnitID)
 		if err != nil {

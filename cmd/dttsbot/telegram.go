@@ -10,6 +10,7 @@ import (
 
 	"github.com/dttsbot/dttsbot/bot"
 	"github.com/dttsbot/dttsbot/bot/telegram"
+	"github.com/dttsbot/dttsbot/handlers"
 	"github.com/dttsbot/dttsbot/storage"
 )
 
@@ -128,7 +129,7 @@ func (m *telegramMenus) refresh(ctx context.Context, personID int64) error {
 	if err != nil {
 		return err
 	}
-	pr := bot.Principal{PersonID: p.ID, Role: roleOf(p.Role), UnitID: p.UnitID, Name: p.Name}
+	pr := bot.Principal{PersonID: p.ID, Role: handlers.RoleOf(p.Role), UnitID: p.UnitID, Name: p.Name}
 	if p.UnitID != 0 {
 		if u, err := m.db.Unit(ctx, p.UnitID); err == nil {
 			pr.UnitKind = u.Kind
@@ -148,17 +149,4 @@ func (m *telegramMenus) refresh(ctx context.Context, personID int64) error {
 		}
 	}
 	return nil
-}
-
-// roleOf maps a stored role to the router's.
-func roleOf(role string) bot.Role {
-	switch role {
-	case storage.RoleAdmin:
-		return bot.Admin
-	case storage.RoleOfficer:
-		return bot.Officer
-	case storage.RoleResident:
-		return bot.Resident
-	}
-	return bot.Stranger
 }
