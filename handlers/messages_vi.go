@@ -362,7 +362,8 @@ const (
 	msgStatusNoUnit       = "Chưa có đơn vị nào trong kế hoạch."
 )
 
-// statusWords names a unit's report state in the status.
+// statusWords names a report's state, the same words in /trangthai and in
+// the office's /baocao review.
 var statusWords = map[string]string{
 	"":          "chưa có",
 	"draft":     "đang soạn",

@@ -16,13 +16,6 @@ import (
 // The office's side of /baocao: list the period's reports, review a
 // submitted one, accept it or return it with comments on chosen questions.
 
-var reportStatusNames = map[string]string{
-	storage.ReportDraft:     "đang soạn",
-	storage.ReportSubmitted: "đã gửi, chờ duyệt",
-	storage.ReportReturned:  "đã trả lại để bổ sung",
-	storage.ReportAccepted:  "đã chấp nhận",
-}
-
 func (d *Deps) fmtStamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -76,7 +69,7 @@ func (d *Deps) reportListPrompt(ctx context.Context, req *bot.Request, c *bot.Co
 		r, ok := byUnit[u.ID]
 		status := msgReportMissing
 		if ok {
-			status = reportStatusNames[r.Status]
+			status = statusWords[r.Status]
 			if r.Version > 0 {
 				status += fmt.Sprintf(" "+msgReportSentOn, d.fmtStamp(r.SubmittedAt), r.Version)
 			}
@@ -145,7 +138,7 @@ func (d *Deps) reportViewPrompt(ctx context.Context, req *bot.Request, c *bot.Co
 		return bot.Reply{}, err
 	}
 	r := rc.report
-	text := fmt.Sprintf(msgReportView, r.Period, rc.unit.Name, reportStatusNames[r.Status], r.Version, d.fmtStamp(r.SubmittedAt))
+	text := fmt.Sprintf(msgReportView, r.Period, rc.unit.Name, statusWords[r.Status], r.Version, d.fmtStamp(r.SubmittedAt))
 	if r.Late {
 		text += " " + msgLateMark
 	}
